@@ -1,0 +1,68 @@
+// Lint enforces the layering of ARCHITECTURE.md so nobody has to remember it:
+// sim <- state <- ui <- embed/app, node-forge only in src/sim/tls/forge.ts, no wall clock or Math.random in sim.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const UI_LIBS = ['react', 'react-dom', 'react-dom/*', 'react/*', 'zustand', 'zustand/*', 'framer-motion', 'motion', 'motion/*'];
+const forgeBan = { name: 'node-forge', message: 'Only src/sim/tls/forge.ts imports node-forge; import from there.' };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-single/**', 'node_modules/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      // Protocol parsers must match control bytes on purpose.
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    files: ['src/sim/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [forgeBan],
+        patterns: [
+          { group: UI_LIBS, message: 'The engine (src/sim) stays free of React, zustand and motion.' },
+          { group: ['**/state/**', '**/ui/**', '**/embed/**', '**/app/**'], message: 'src/sim must not import from the layers above it.' },
+        ],
+      }],
+      'no-restricted-syntax': ['error',
+        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'Use the seeded Rng passed to the run (determinism).' },
+        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'The engine runs on virtual time.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The engine runs on virtual time; pass fixed dates.' },
+        { selector: "MemberExpression[object.name='performance'][property.name='now']", message: 'Take a clock from RunEnvironment instead.' },
+        { selector: "CallExpression[callee.name=/^(setTimeout|setInterval|setImmediate)$/]", message: 'Use the scheduler (virtual time).' },
+        { selector: "MemberExpression[property.name='getRandomValues']", message: 'Use the seeded Rng passed to the run.' },
+      ],
+    },
+  },
+  { files: ['src/sim/tls/forge.ts'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['src/state/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { paths: [forgeBan], patterns: [{ group: ['**/ui/**', '**/embed/**', '**/app/**'], message: 'state sits below ui/embed/app.' }] }] },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { paths: [forgeBan], patterns: [
+        { group: ['**/embed/**', '**/app/**'], message: 'ui sits below embed/app.' },
+        { group: ['**/sim/*/**', '!**/sim/index'], message: 'ui imports the engine only through src/sim/index.ts.' },
+      ] }],
+    },
+  },
+  {
+    files: ['src/embed/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}', 'src/worker/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules, 'no-restricted-imports': ['error', { paths: [forgeBan] }] },
+  },
+);

@@ -1,0 +1,108 @@
+/**
+ * Load-balancing algorithms: HAProxy `balance roundrobin`, `balance leastconn`, `balance source`
+ * (nginx `hash $remote_addr`, NLB `source_ip`). Deterministic; every pick carries a sentence saying why.
+ */
+
+/** The algorithms the LB offers. */
+export type Algorithm = 'round-robin' | 'least-connections' | 'source-ip-hash';
+
+/** A backend as the balancer knows it. */
+export interface BackendRef {
+  readonly id: string;
+  readonly name: string;
+  readonly address: string;
+}
+
+/** A pick and the reason shown to the learner. */
+export interface Pick {
+  readonly backend: BackendRef;
+  readonly reason: string;
+}
+
+/** Chooses backends and keeps the counts the algorithms need. */
+export interface Balancer {
+  readonly algorithm: Algorithm;
+  /** Picks a backend. It does not open a connection: call {@link Balancer.connectionOpened} when the LB does. */
+  pick(input: { readonly sourceIp: string }): Pick;
+  /** A connection to backend `id` opened (least-connections counts these). Unknown ids are ignored. */
+  connectionOpened(id: string): void;
+  /** A connection to backend `id` closed; never goes below zero. Unknown ids are ignored. */
+  connectionClosed(id: string): void;
+  /** Picks made per backend id: requests in layer-7 modes, connections in passthrough (whatever the LB picks for). */
+  readonly load: ReadonlyMap<string, number>;
+  /** Currently open connections per backend id. */
+  readonly active: ReadonlyMap<string, number>;
+}
+
+/**
+ * FNV-1a, 32-bit (offset basis 0x811c9dc5, prime 0x01000193) over the UTF-8 bytes of `text`. Chosen because it is
+ * tiny, well known and stable across runs and platforms; HAProxy's `balance source` hashes the address bytes
+ * instead, so the same IP may land on a different backend there, but the property taught is the same.
+ */
+export function fnv1a32(text: string): number {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+function hex32(n: number): string {
+  return `0x${n.toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * Creates a balancer over `backends` (order matters: round robin follows it and least-connections breaks ties by
+ * it). Throws a RangeError for an empty list: that is a configuration bug, not input from the wire.
+ */
+export function createBalancer(algorithm: Algorithm, backends: readonly BackendRef[]): Balancer {
+  if (backends.length === 0) throw new RangeError('createBalancer: at least one backend is required');
+  const list = [...backends];
+  const load = new Map<string, number>(list.map((b) => [b.id, 0]));
+  const active = new Map<string, number>(list.map((b) => [b.id, 0]));
+  let next = 0;
+
+  const choose = (sourceIp: string): { index: number; reason: string } => {
+    const n = list.length;
+    if (algorithm === 'round-robin') {
+      const index = next;
+      next = (next + 1) % n;
+      return { index, reason: `round-robin: position ${index + 1} of ${n} in rotation` };
+    }
+    if (algorithm === 'least-connections') {
+      let index = 0;
+      list.forEach((b, i) => {
+        if ((active.get(b.id) ?? 0) < (active.get(list[index]?.id ?? '') ?? 0)) index = i;
+      });
+      const min = active.get(list[index]?.id ?? '') ?? 0;
+      const tied = list.filter((b) => (active.get(b.id) ?? 0) === min).length;
+      const counts = list.map((b) => `${b.name}: ${active.get(b.id) ?? 0}`).join(', ');
+      const tie = tied > 1 ? `; ${tied} tied, first in order wins` : '';
+      return { index, reason: `least-connections: fewest open connections (${counts})${tie}` };
+    }
+    const h = fnv1a32(sourceIp);
+    const index = h % n;
+    return { index, reason: `hash(${sourceIp}) mod ${n} = ${index} (FNV-1a 32-bit ${hex32(h)})` };
+  };
+
+  return {
+    algorithm,
+    load,
+    active,
+    pick({ sourceIp }) {
+      const { index, reason } = choose(sourceIp);
+      const backend = list[index] ?? (list[0] as BackendRef);
+      load.set(backend.id, (load.get(backend.id) ?? 0) + 1);
+      return { backend, reason: `${reason} → ${backend.name}` };
+    },
+    connectionOpened(id) {
+      const count = active.get(id);
+      if (count !== undefined) active.set(id, count + 1);
+    },
+    connectionClosed(id) {
+      const count = active.get(id);
+      if (count !== undefined) active.set(id, Math.max(0, count - 1));
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The load balancer: one listener on the public VIP, the mode module that decides what happens to each client
+ * connection, and the shared services the modes draw on (backend choice, connections to the internal network).
+ */
+import type { ConnectionHandlers, TcpSide } from '../net/network';
+import { BACKENDS, LB_INTERNAL_ADDRESS, LB_VIP, type BackendInfo } from '../net/topology';
+import type { RunContext } from '../run/context';
+import type { Mode } from '../scenarios/types';
+import { createBalancer, type Balancer } from './balancing';
+import { bridgeMode } from './modes/bridge';
+import { offloadMode } from './modes/offload';
+import { passthroughMode } from './modes/passthrough';
+
+export interface LbServices {
+  readonly ctx: RunContext;
+  readonly balancer: Balancer;
+  readonly backends: readonly BackendInfo[];
+  /** Opens a TCP connection from the LB's internal address to a backend. */
+  connectBackend(backend: BackendInfo, port: number, handlers: ConnectionHandlers): TcpSide;
+}
+
+/** Every mode has this one shape: what the LB does with a client connection it accepted on the VIP. */
+export interface ModeModule {
+  readonly id: Mode;
+  acceptClient(front: TcpSide, lb: LbServices): ConnectionHandlers;
+}
+
+const MODULES: Readonly<Record<Mode, ModeModule>> = {
+  passthrough: passthroughMode,
+  offload: offloadMode,
+  bridge: bridgeMode,
+};
+
+export function startLoadBalancer(ctx: RunContext): LbServices {
+  const balancer = createBalancer(ctx.options.algorithm, BACKENDS.map((b) => ({ id: b.id, name: b.name, address: b.address })));
+  const services: LbServices = {
+    ctx,
+    balancer,
+    backends: BACKENDS,
+    connectBackend(backend, port, handlers) {
+      return ctx.network.connect({
+        from: 'lb', local: { ip: LB_INTERNAL_ADDRESS, port: ctx.network.nextEphemeralPort() },
+        to: backend.id, remote: { ip: backend.address, port }, link: 'internal',
+      }, handlers);
+    },
+  };
+  const module = MODULES[ctx.mode];
+  ctx.network.listen('lb', { ip: LB_VIP, port: 443 }, { accept: (front) => module.acceptClient(front, services) });
+  return services;
+}
+
+/** Looks a backend up by the id the balancer returned. */
+export function backendById(lb: LbServices, id: string): BackendInfo {
+  return lb.backends.find((b) => b.id === id) ?? lb.backends[0]!;
+}

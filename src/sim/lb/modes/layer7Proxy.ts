@@ -1,0 +1,143 @@
+/**
+ * The part offloading and bridging share (HAProxy `mode http`): terminate the client's TLS with the site's key,
+ * parse each HTTP request, choose a backend, add the forwarding headers, and relay the response. The two modes
+ * differ only in the upstream leg, which each passes in as an `UpstreamFactory`.
+ */
+import { bytesToText } from '../../core/bytes';
+import { getHeader, withHeader, withoutHeader } from '../../http/headers';
+import { HttpStreamParser } from '../../http/parser';
+import { makeResponse, serializeRequest, serializeResponse } from '../../http/serialize';
+import type { HttpRequest, HttpResponse } from '../../http/types';
+import type { TcpSide } from '../../net/network';
+import type { BackendInfo } from '../../net/topology';
+import { frontCertificate } from '../../run/keyPlacement';
+import { SIM_DATE } from '../../tls/pki';
+import { tlsOverTcp, type TlsChannel } from '../../nodes/tlsOverTcp';
+import { backendById, type LbServices, type ModeModule } from '../loadBalancer';
+import type { Mode } from '../../scenarios/types';
+
+/** One connection from the LB to a backend that carries HTTP, in clear or inside TLS. */
+export interface Upstream {
+  send(request: HttpRequest): void;
+  close(): void;
+}
+
+export interface UpstreamHandlers {
+  response(response: HttpResponse): void;
+  /** The upstream could not be used; `reason` is shown to the learner and the client gets a 502. */
+  failed(reason: string): void;
+}
+
+export type UpstreamFactory = (lb: LbServices, backend: BackendInfo, handlers: UpstreamHandlers) => Upstream;
+
+export function layer7Mode(id: Mode, openUpstream: UpstreamFactory): ModeModule {
+  return {
+    id,
+    acceptClient(front, lb) {
+      const { ctx } = lb;
+      const parser = new HttpStreamParser('request');
+      const upstreams = new Map<string, Upstream>();
+      const queue: HttpRequest[] = [];
+      let busy = false;
+      let clientIdentity: string | null = null;
+      let tls: TlsChannel | null = null;
+
+      const reply = (response: HttpResponse): void => {
+        tls?.write(serializeResponse(response));
+        busy = false;
+        pump();
+      };
+
+      const forward = (request: HttpRequest): void => {
+        const pick = lb.balancer.pick({ sourceIp: front.remote.ip });
+        const backend = backendById(lb, pick.backend.id);
+        ctx.log.note('lb.routed', 'lb', { backend: backend.id, basis: ctx.options.algorithm, reason: pick.reason },
+          `The load balancer read ${request.method} ${request.target} and sent it to ${backend.name} (${pick.reason}).`);
+        const outgoing = addForwardingHeaders(lb, request, front, clientIdentity);
+        let upstream = upstreams.get(backend.id);
+        if (!upstream) {
+          upstream = openUpstream(lb, backend, {
+            response: (response) => reply(response),
+            failed: (reason) => {
+              upstreams.delete(backend.id);
+              ctx.log.note('lb.backendRejected', 'lb', { backend: backend.id, reason, status: 502 },
+                `The load balancer could not use ${backend.name}: ${reason}. The client gets 502 Bad Gateway.`);
+              reply(makeResponse({ status: 502, contentType: 'text/plain', body: `502 Bad Gateway: ${reason}\n` }));
+            },
+          });
+          upstreams.set(backend.id, upstream);
+        }
+        upstream.send(outgoing);
+      };
+
+      const pump = (): void => {
+        if (busy) return;
+        const next = queue.shift();
+        if (!next) return;
+        busy = true;
+        forward(next);
+      };
+
+      tls = tlsOverTcp(ctx, 'lb', front, {
+        role: 'server',
+        certificateChainPem: [ctx.pki.certificates[frontCertificate(ctx.faults)].pem],
+        privateKeyPem: ctx.pki.privateKeys.site,
+        ...(ctx.options.clientCertificate ? { clientCaPem: [ctx.pki.certificates.clientCa.pem] } : {}),
+        validityDate: SIM_DATE,
+      }, {
+        connected: (session) => {
+          clientIdentity = session.peerCertificateCn;
+        },
+        data: (bytes) => {
+          const result = parser.push(bytes);
+          for (const m of result.messages) if (m.kind === 'request') queue.push(m.message);
+          if (result.error) {
+            ctx.log.note('parse.failed', 'lb', { what: 'HTTP request', reason: result.error }, `The load balancer rejected a malformed request: ${result.error}`);
+            reply(makeResponse({ status: result.errorStatus ?? 400, contentType: 'text/plain', body: `Bad request: ${result.error}\n` }));
+            return;
+          }
+          pump();
+        },
+      });
+
+      return {
+        data: (bytes) => tls?.receive(bytes),
+        peerClosed: () => {
+          front.close();
+          for (const u of upstreams.values()) u.close();
+        },
+      };
+    },
+  };
+}
+
+/**
+ * `option forwardfor` / `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for`: the backend's TCP peer is
+ * now the LB, so the client's address travels in a header. A client-sent X-Forwarded-For is either kept and
+ * appended to (the backend must then trust only the right-most entry) or overwritten.
+ */
+function addForwardingHeaders(lb: LbServices, request: HttpRequest, front: TcpSide, clientIdentity: string | null): HttpRequest {
+  const clientIp = front.remote.ip;
+  const existing = getHeader(request.headers, 'x-forwarded-for');
+  const xff = lb.ctx.options.forwardedForAppend && existing !== undefined ? `${existing}, ${clientIp}` : clientIp;
+  let headers = withHeader(request.headers, 'X-Forwarded-For', xff);
+  headers = withHeader(headers, 'X-Forwarded-Proto', 'https');
+  // The client certificate was checked here, so only the LB can vouch for the identity: a client-sent copy is a forgery.
+  headers = withoutHeader(headers, 'X-SSL-Client-Cert-Subject');
+  if (clientIdentity) headers = withHeader(headers, 'X-SSL-Client-Cert-Subject', `CN=${clientIdentity}`);
+  lb.ctx.log.note('lb.headerAdded', 'lb', { name: 'X-Forwarded-For', value: xff },
+    `The load balancer set X-Forwarded-For: ${xff} and X-Forwarded-Proto: https${clientIdentity ? `, and X-SSL-Client-Cert-Subject: CN=${clientIdentity}` : ''}.`);
+  return { ...request, headers };
+}
+
+/** Reads responses off an upstream byte stream. */
+export function responseReader(handlers: UpstreamHandlers, describe: string): (bytes: Uint8Array) => void {
+  const parser = new HttpStreamParser('response');
+  return (bytes) => {
+    const result = parser.push(bytes);
+    for (const m of result.messages) if (m.kind === 'response') handlers.response(m.message);
+    if (result.error) handlers.failed(`${describe} sent a malformed response (${result.error}): ${bytesToText(bytes.subarray(0, 40))}`);
+  };
+}
+
+export { serializeRequest };

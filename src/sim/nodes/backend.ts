@@ -1,0 +1,121 @@
+/**
+ * A backend server: the demo shop behind either a TLS listener on 443 (when it holds a key: passthrough and
+ * bridging) or a plain HTTP listener on 80 (offloading). In passthrough it may expect a PROXY protocol header,
+ * and, exactly like HAProxy's `accept-proxy` or nginx's `proxy_protocol`, it does not guess: a connection that
+ * does not start the way it expects is dropped.
+ */
+import { bytesToText, concatBytes } from '../core/bytes';
+import { HttpStreamParser } from '../http/parser';
+import { serializeResponse } from '../http/serialize';
+import { resolveClientIp, type ShopApp } from '../http/shopApp';
+import type { HttpRequest } from '../http/types';
+import { parseProxyHeader } from '../lb/proxyProtocol';
+import { LB_INTERNAL_ADDRESS, type BackendInfo } from '../net/topology';
+import type { RunContext } from '../run/context';
+import type { HeldKey } from '../run/keyPlacement';
+import type { ProxyProtocolVersion } from '../scenarios/types';
+import { SIM_DATE } from '../tls/pki';
+import { tlsOverTcp, type TlsChannel } from './tlsOverTcp';
+
+export interface BackendConfig {
+  readonly info: BackendInfo;
+  readonly app: ShopApp;
+  /** The key and certificate this backend terminates TLS with; none means plain HTTP on port 80. */
+  readonly tlsKey: HeldKey | null;
+  readonly expectProxyProtocol: ProxyProtocolVersion;
+  /** Verify client certificates itself (passthrough mTLS). */
+  readonly requireClientCertificate: boolean;
+}
+
+export function startBackend(ctx: RunContext, config: BackendConfig): void {
+  const { info } = config;
+  const port = config.tlsKey ? 443 : 80;
+  ctx.network.listen(info.id, { ip: info.address, port }, {
+    accept: (side) => {
+      let stage: 'proxy' | 'app' = config.expectProxyProtocol === 'off' ? 'app' : 'proxy';
+      let pending: Uint8Array = new Uint8Array(0);
+      let proxySource: string | undefined;
+      let clientCertSubject: string | undefined;
+      const parser = new HttpStreamParser('request');
+      let tls: TlsChannel | null = null;
+
+      const respond = (request: HttpRequest): void => {
+        const shopContext = {
+          peerAddress: side.remote.ip,
+          ...(proxySource ? { proxyProtocolSource: proxySource } : {}),
+          transport: tls ? ('https' as const) : ('http' as const),
+          ...(clientCertSubject ? { tlsClientCertSubject: clientCertSubject } : {}),
+        };
+        const response = config.app.handle(request, shopContext);
+        const believed = resolveClientIp(request, shopContext, [LB_INTERNAL_ADDRESS]);
+        ctx.log.note('http.requestHandled', info.id, {
+          method: request.method, target: request.target, status: response.status,
+          clientIp: believed.clientIp, clientIpSource: believed.source, peerAddress: side.remote.ip,
+        }, `${info.name} handled ${request.method} ${request.target} → ${response.status}; it believes the client is ${believed.clientIp} (${believed.source}).`);
+        const bytes = serializeResponse(response);
+        if (tls) tls.write(bytes);
+        else side.send(bytes);
+      };
+
+      const onHttp = (bytes: Uint8Array): void => {
+        const result = parser.push(bytes);
+        for (const m of result.messages) if (m.kind === 'request') respond(m.message);
+        if (result.error) {
+          ctx.log.note('parse.failed', info.id, { what: 'HTTP request', reason: result.error }, `${info.name} could not parse the request: ${result.error}`);
+          side.close();
+        }
+      };
+
+      const startApp = (bytes: Uint8Array): void => {
+        stage = 'app';
+        if (config.tlsKey && !tls) {
+          const held = config.tlsKey;
+          tls = tlsOverTcp(ctx, info.id, side, {
+            role: 'server',
+            certificateChainPem: [ctx.pki.certificates[held.certificate].pem],
+            privateKeyPem: ctx.pki.privateKeys[held.key],
+            ...(config.requireClientCertificate ? { clientCaPem: [ctx.pki.certificates.clientCa.pem] } : {}),
+            validityDate: SIM_DATE,
+          }, {
+            connected: (session) => {
+              if (session.peerCertificateCn) clientCertSubject = session.peerCertificateCn;
+            },
+            data: onHttp,
+          });
+        }
+        if (bytes.length === 0) return;
+        if (tls) tls.receive(bytes);
+        else onHttp(bytes);
+      };
+
+      return {
+        data: (bytes) => {
+          if (stage === 'app') return startApp(bytes);
+          pending = concatBytes(pending, bytes);
+          const parsed = parseProxyHeader(pending);
+          if (parsed.status === 'incomplete') return;
+          if (parsed.status === 'ok' && parsed.header.version === (config.expectProxyProtocol === 'v1' ? 1 : 2)) {
+            proxySource = parsed.header.command === 'PROXY' ? parsed.header.sourceAddress : undefined;
+            const rest = pending.subarray(parsed.length);
+            pending = new Uint8Array(0);
+            return startApp(rest);
+          }
+          const reason = parsed.status === 'ok'
+            ? `expected a PROXY protocol ${config.expectProxyProtocol} header but got version ${parsed.header.version}`
+            : parsed.status === 'absent'
+              ? `expected a PROXY protocol ${config.expectProxyProtocol} header, but the connection starts with ${describeStart(pending)}`
+              : `malformed PROXY protocol header: ${parsed.reason}`;
+          ctx.log.note('parse.failed', info.id, { what: 'PROXY protocol header', reason }, `${info.name} dropped the connection: ${reason}.`);
+          side.reset();
+        },
+        peerClosed: () => side.close(),
+      };
+    },
+  });
+}
+
+function describeStart(bytes: Uint8Array): string {
+  if (bytes[0] === 0x16) return 'a TLS handshake record (the ClientHello)';
+  const text = bytesToText(bytes.subarray(0, 24)).replace(/[^\x20-\x7e]/g, '.');
+  return `"${text}"`;
+}

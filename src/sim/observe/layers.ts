@@ -1,0 +1,95 @@
+/**
+ * Protocol layers of each packet, as an inspector (or Wireshark) dissects them without any key: the PROXY
+ * protocol header, TLS record headers and cleartext handshake messages, or HTTP when the stream is cleartext.
+ * Field offsets are rebased onto each segment's payload so the hex dump can highlight them.
+ */
+import { bytesToText } from '../core/bytes';
+import type { SegmentSentEvent } from '../core/events';
+import type { ByteField, PacketLayer } from '../core/layers';
+import { looksLikeHttp } from '../http/parser';
+import { parseProxyHeader } from '../lb/proxyProtocol';
+import { TlsStreamParser, type TlsRecordInfo } from '../tls/records';
+
+interface DirectionState {
+  parser: TlsStreamParser;
+  streamOffset: number;
+  kind: 'unknown' | 'tls' | 'cleartext';
+}
+
+/** Layers and a ladder label for every data segment of one TCP connection (segments in send order). */
+export function dissectConnection(segments: readonly SegmentSentEvent[]): Map<SegmentSentEvent, { layers: PacketLayer[]; label: string }> {
+  const out = new Map<SegmentSentEvent, { layers: PacketLayer[]; label: string }>();
+  const state: Record<'c2s' | 's2c', DirectionState> = {
+    c2s: { parser: new TlsStreamParser(), streamOffset: 0, kind: 'unknown' },
+    s2c: { parser: new TlsStreamParser(), streamOffset: 0, kind: 'unknown' },
+  };
+  for (const segment of segments) {
+    if (segment.payload.length === 0) continue;
+    const dir = state[segment.direction];
+    const layers: PacketLayer[] = [];
+    let bytes = segment.payload;
+    let base = 0;
+    if (dir.kind === 'unknown' && segment.direction === 'c2s') {
+      const proxy = parseProxyHeader(bytes);
+      if (proxy.status === 'ok') {
+        layers.push({
+          kind: 'proxy',
+          summary: `PROXY protocol v${proxy.header.version}: client ${proxy.header.sourceAddress}:${proxy.header.sourcePort}`,
+          fields: proxy.fields.map((f) => ({ label: f.label, value: f.value, offset: f.offset, length: f.length })),
+        });
+        bytes = bytes.subarray(proxy.length);
+        base = proxy.length;
+      }
+    }
+    if (bytes.length > 0 && dir.kind === 'unknown') dir.kind = bytes[0]! >= 20 && bytes[0]! <= 23 ? 'tls' : 'cleartext';
+    if (bytes.length > 0 && dir.kind === 'tls') {
+      const chunkStart = dir.streamOffset - base;
+      const result = dir.parser.push(bytes);
+      for (const record of result.records) layers.push(tlsLayer(record, chunkStart));
+      if (result.error) layers.push({ kind: 'data', summary: `Unparseable bytes: ${result.error}`, fields: [] });
+      else if (result.records.length === 0) layers.push({ kind: 'data', summary: 'Part of a TLS record that continues in the next segment', fields: [] });
+      dir.streamOffset += bytes.length;
+    } else if (bytes.length > 0) {
+      layers.push(cleartextLayer(bytes, base));
+    }
+    out.set(segment, { layers, label: labelFor(layers) });
+  }
+  return out;
+}
+
+function tlsLayer(record: TlsRecordInfo, chunkStart: number): PacketLayer {
+  const rebase = (f: ByteField): ByteField => ({ ...f, offset: f.offset - chunkStart });
+  return { kind: 'tls', summary: record.summary, fields: record.fields.map(rebase), encrypted: record.encrypted };
+}
+
+function cleartextLayer(bytes: Uint8Array, base: number): PacketLayer {
+  const text = bytesToText(bytes);
+  if (!looksLikeHttp(bytes)) {
+    return { kind: 'data', summary: `${bytes.length} bytes of unrecognised data`, fields: [{ label: 'Data', value: text.slice(0, 60), offset: base, length: bytes.length }] };
+  }
+  const headEnd = text.indexOf('\r\n\r\n');
+  const head = headEnd >= 0 ? text.slice(0, headEnd) : text;
+  const lines = head.split('\r\n');
+  const fields: ByteField[] = [];
+  let at = base;
+  for (const line of lines) {
+    const length = new TextEncoder().encode(line).length;
+    fields.push({ label: fields.length === 0 ? 'Start line' : line.split(':')[0] ?? 'Header', value: line, offset: at, length });
+    at += length + 2;
+  }
+  if (headEnd >= 0 && headEnd + 4 < text.length) {
+    fields.push({ label: 'Body', value: text.slice(headEnd + 4, headEnd + 84), offset: at + 2, length: bytes.length - (at + 2 - base) });
+  }
+  return { kind: 'http', summary: `HTTP (cleartext): ${lines[0] ?? ''}`, fields };
+}
+
+/** Short names for the ladder: the TLS messages in the segment, or the HTTP start line. */
+function labelFor(layers: readonly PacketLayer[]): string {
+  const names = layers.map((l) => {
+    if (l.kind === 'proxy') return 'PROXY header';
+    if (l.kind === 'http') return l.summary.replace('HTTP (cleartext): ', '').replace(/ HTTP\/1\.[01]$/, '');
+    if (l.kind === 'tls') return l.summary.replace(/^Handshake: /, '').replace(/ \(.*\)$/, '');
+    return 'data';
+  });
+  return [...new Set(names)].join(', ');
+}

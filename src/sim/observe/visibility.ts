@@ -1,0 +1,80 @@
+/**
+ * Who can read each packet. Every observer that can see a link gets the keyring it really holds (private keys
+ * placed on that node in this mode, and the secrets of TLS sessions it took part in) and the passive decoder
+ * tries to read the connection with it. The result is whatever that attempt produced.
+ */
+import { bytesToText } from '../core/bytes';
+import type { SegmentSentEvent } from '../core/events';
+import type { ObserverView } from '../core/views';
+import { EAVESDROPPER_ON, type NodeId, type ObserverId } from '../net/topology';
+import type { SessionRecord } from '../run/context';
+import type { KeyPlacement } from '../run/keyPlacement';
+import { decodeConnection, type ChunkReading, type Keyring } from '../tls/passiveDecoder';
+import type { LabPki } from '../tls/pki';
+
+export interface KeyringSources {
+  readonly sessions: readonly SessionRecord[];
+  readonly keyPlacement: KeyPlacement;
+  readonly pki: LabPki;
+  readonly eavesdroppers: boolean;
+}
+
+export function keyringOf(observer: ObserverId, sources: KeyringSources): Keyring {
+  if (observer === 'eve-internet' || observer === 'eve-internal') return { privateKeysPem: [], sessions: [] };
+  const node: NodeId = observer;
+  return {
+    privateKeysPem: sources.keyPlacement[node].map((held) => sources.pki.privateKeys[held.key]),
+    sessions: sources.sessions
+      .filter((s) => s.id.endsWith(`@${node}`) && s.established)
+      .map((s) => ({ clientRandomHex: s.clientRandomHex, masterSecretHex: s.masterSecretHex })),
+  };
+}
+
+/** Views of every data segment of one TCP connection, for each observer of its link. */
+export function viewConnection(segments: readonly SegmentSentEvent[], sources: KeyringSources): Map<SegmentSentEvent, Partial<Record<ObserverId, ObserverView>>> {
+  const data = segments.filter((s) => s.payload.length > 0);
+  const out = new Map<SegmentSentEvent, Partial<Record<ObserverId, ObserverView>>>(data.map((s) => [s, {}]));
+  const first = segments[0];
+  if (!first) return out;
+  const observers: ObserverId[] = [first.from, first.to];
+  if (sources.eavesdroppers) observers.push(EAVESDROPPER_ON[first.link]);
+  const chunks = data.map((s) => ({ direction: s.direction, bytes: s.payload }));
+  for (const observer of observers) {
+    const readings = decodeConnection(chunks, keyringOf(observer, sources));
+    readings.forEach((reading, i) => {
+      const segment = data[i]!;
+      out.get(segment)![observer] = toView(observer, reading);
+    });
+  }
+  return out;
+}
+
+function toView(observer: ObserverId, reading: ChunkReading): ObserverView {
+  if (reading.kind === 'cleartext') {
+    return {
+      observer, readability: 'plaintext', plaintext: reading.plaintext ? bytesToText(reading.plaintext) : '',
+      handshakeFacts: [], reason: 'cleartext on the wire: no key is needed to read it',
+    };
+  }
+  const facts = reading.records.filter((r) => r.status === 'cleartext' && r.detail).map((r) => r.detail!);
+  const appData = reading.records.filter((r) => r.contentTypeName === 'application_data');
+  const decrypted = appData.filter((r) => r.status === 'decrypted');
+  const opaque = reading.records.filter((r) => r.status === 'opaque');
+  if (decrypted.length > 0) {
+    return {
+      observer, readability: 'plaintext',
+      plaintext: decrypted.map((r) => (r.plaintext ? bytesToText(r.plaintext) : '')).join(''),
+      handshakeFacts: facts, reason: decrypted[0]!.reason,
+    };
+  }
+  if (opaque.length > 0) return { observer, readability: 'encrypted', handshakeFacts: facts, reason: opaque[0]!.reason };
+  if (reading.records.length > 0) {
+    const decryptedHandshake = reading.records.find((r) => r.status === 'decrypted');
+    return {
+      observer, readability: decryptedHandshake ? 'plaintext' : 'handshake-only',
+      handshakeFacts: [...facts, ...reading.records.filter((r) => r.status === 'decrypted' && r.detail).map((r) => `${r.detail} (decrypted)`)],
+      reason: decryptedHandshake?.reason ?? 'handshake messages before ChangeCipherSpec travel in cleartext',
+    };
+  }
+  return { observer, readability: 'encrypted', handshakeFacts: [], reason: reading.note ?? 'no complete record in this segment' };
+}

@@ -1,0 +1,60 @@
+/** What every actor of one run shares: time, the log, the network, the run's options and key material. */
+import type { EventLog } from '../core/eventLog';
+import type { Rng } from '../core/rng';
+import type { Scheduler } from '../core/scheduler';
+import type { Network } from '../net/network';
+import type { NodeId } from '../net/topology';
+import type { Faults, Mode, RunOptions } from '../scenarios/types';
+import type { LabPki } from '../tls/pki';
+
+/** A TLS session as its two ends know it; the visibility pass gives each end these secrets and nothing more. */
+export interface SessionRecord {
+  readonly id: string;
+  readonly client: NodeId;
+  readonly server: NodeId;
+  readonly connectionId: string;
+  clientRandomHex: string;
+  masterSecretHex: string;
+  version: string;
+  cipherSuite: string;
+  established: boolean;
+}
+
+export interface CostMeter {
+  /** Runs `work` and books its CPU time to `node` (when the host gave a clock; otherwise only counts). */
+  measure<T>(node: NodeId, kind: 'handshake' | 'record', work: () => T): T;
+  readonly totals: ReadonlyMap<NodeId, { handshakeMs: number; recordMs: number; operations: number }>;
+}
+
+export interface RunContext {
+  readonly mode: Mode;
+  readonly options: RunOptions;
+  readonly faults: Faults;
+  readonly pki: LabPki;
+  readonly scheduler: Scheduler;
+  readonly log: EventLog;
+  readonly network: Network;
+  readonly rng: Rng;
+  readonly sessions: SessionRecord[];
+  readonly cost: CostMeter;
+}
+
+export function createCostMeter(clock?: () => number): CostMeter {
+  const totals = new Map<NodeId, { handshakeMs: number; recordMs: number; operations: number }>();
+  return {
+    totals,
+    measure(node, kind, work) {
+      const start = clock?.() ?? 0;
+      try {
+        return work();
+      } finally {
+        const elapsed = clock ? clock() - start : 0;
+        const entry = totals.get(node) ?? { handshakeMs: 0, recordMs: 0, operations: 0 };
+        if (kind === 'handshake') entry.handshakeMs += elapsed;
+        else entry.recordMs += elapsed;
+        entry.operations++;
+        totals.set(node, entry);
+      }
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * runScenario: scenario + mode + seed + key material in, timeline out. Builds the lab's actors for the chosen
+ * mode, lets virtual time run until everything settles, then annotates every packet with its protocol layers and
+ * with what each observer could decode. Same inputs, same bytes.
+ */
+import { createEventLog } from '../core/eventLog';
+import type { SimEvent } from '../core/events';
+import { createRng } from '../core/rng';
+import { createScheduler } from '../core/scheduler';
+import { createShopApp, type ShopApp } from '../http/shopApp';
+import { startLoadBalancer } from '../lb/loadBalancer';
+import { createNetwork } from '../net/network';
+import { BACKENDS, LB_INTERNAL_ADDRESS, type BackendId, type NodeId } from '../net/topology';
+import { startBackend } from '../nodes/backend';
+import { startClient, type ClientOutcome } from '../nodes/client';
+import { DEFAULT_OPTIONS, type Mode, type RunOptions, type Scenario } from '../scenarios/types';
+import { withSeededForgeRandom } from '../tls/forge';
+import type { LabPki } from '../tls/pki';
+import { createCostMeter, type RunContext, type SessionRecord } from './context';
+import { placeKeys, type KeyPlacement } from './keyPlacement';
+import { annotatePackets } from '../observe/annotate';
+import { createTamperer } from './tamper';
+
+export interface RunConfig {
+  readonly mode: Mode;
+  readonly seed?: number;
+  readonly options?: Partial<RunOptions>;
+}
+
+export interface RunEnvironment {
+  /** A monotonic clock in ms (performance.now) for the cost chart; without it costs are counted, not timed. */
+  readonly clock?: () => number;
+}
+
+/** What ran, stated plainly so the UI can label it honestly. */
+export const PROTOCOL = {
+  name: 'TLS 1.1',
+  implementation: 'node-forge 1.4.3',
+  keyExchange: 'RSA key transport (no forward secrecy)',
+  cipherSuite: 'TLS_RSA_WITH_AES_128_CBC_SHA',
+} as const;
+
+export interface Timeline {
+  readonly scenarioId: string;
+  readonly mode: Mode;
+  readonly seed: number;
+  readonly options: RunOptions;
+  readonly protocol: typeof PROTOCOL;
+  readonly events: readonly SimEvent[];
+  /** One entry per TLS session per end that completed it. */
+  readonly sessions: readonly SessionRecord[];
+  readonly keyPlacement: KeyPlacement;
+  readonly client: ClientOutcome;
+  readonly backendLogs: Readonly<Record<BackendId, ShopApp['log']>>;
+  readonly cost: ReadonlyArray<{ node: NodeId; handshakeMs: number; recordMs: number; operations: number }>;
+  /** False when the run hit the action guard (a loop that never ends). */
+  readonly settled: boolean;
+}
+
+export function runScenario(scenario: Scenario, config: RunConfig, pki: LabPki, env: RunEnvironment = {}): Timeline {
+  const seed = config.seed ?? 1;
+  const options: RunOptions = { ...DEFAULT_OPTIONS, ...scenario.options, ...config.options };
+  const faults = scenario.faults ?? {};
+  const rng = createRng(seed);
+  return withSeededForgeRandom((n) => rng.bytes(n), () => {
+    const scheduler = createScheduler();
+    const log = createEventLog(scheduler);
+    const network = createNetwork({ scheduler, rng, log, ...(faults.tamper ? { tamper: createTamperer(faults.tamper) } : {}) });
+    const ctx: RunContext = {
+      mode: config.mode, options, faults, pki, scheduler, log, network, rng, sessions: [], cost: createCostMeter(env.clock),
+    };
+    const keyPlacement = placeKeys(config.mode, faults);
+    const apps = new Map<BackendId, ShopApp>();
+    for (const info of BACKENDS) {
+      const app = createShopApp({ backendName: info.name, trustedProxies: [LB_INTERNAL_ADDRESS] });
+      apps.set(info.id, app);
+      const held = keyPlacement[info.id][0] ?? null;
+      startBackend(ctx, {
+        info, app, tlsKey: held,
+        expectProxyProtocol: config.mode === 'passthrough'
+          ? (options.backendProxyProtocol === 'same' ? options.proxyProtocol : options.backendProxyProtocol)
+          : 'off',
+        requireClientCertificate: config.mode === 'passthrough' && options.clientCertificate,
+      });
+    }
+    startLoadBalancer(ctx);
+    const client = startClient(ctx, scenario.requests);
+    const { settled } = scheduler.run();
+    const events = annotatePackets(log.events, { sessions: ctx.sessions, keyPlacement, pki, eavesdroppers: options.eavesdroppers });
+    return {
+      scenarioId: scenario.id,
+      mode: config.mode,
+      seed,
+      options,
+      protocol: PROTOCOL,
+      events,
+      sessions: ctx.sessions,
+      keyPlacement,
+      client,
+      backendLogs: Object.fromEntries([...apps].map(([id, app]) => [id, app.log])) as Record<BackendId, ShopApp['log']>,
+      cost: [...ctx.cost.totals].map(([node, t]) => ({ node, ...t })),
+      settled,
+    };
+  });
+}

@@ -1,0 +1,216 @@
+/**
+ * One end of a real TLS 1.1 session, run by node-forge. The owner feeds it the bytes that arrived over TCP and
+ * gets back, through callbacks, the record bytes to send, the decrypted application data, and the outcome.
+ * Bytes leave through `send` and come back later through the scheduler, never by calling `process()` inside
+ * forge's own callback (QUALITY.md: a synchronous loop keeps sending after a fatal alert).
+ */
+import forge, { binaryToBytes, bytesToBinary } from './forge';
+import { certificateFromPem, certificateHostnames, commonName, privateKeyFromPem } from './pkiCache';
+import { toHex } from '../core/bytes';
+
+export interface TlsSessionInfo {
+  readonly version: string;
+  readonly cipherSuite: string;
+  readonly clientRandomHex: string;
+  readonly serverRandomHex: string;
+  readonly masterSecretHex: string;
+  readonly sessionIdHex: string;
+  /** Subject CN of the certificate the peer presented, if any. */
+  readonly peerCertificateCn: string | null;
+}
+
+export interface TlsFailure {
+  readonly alert: string;
+  readonly code: number;
+  readonly message: string;
+  /** True when this end detected the problem (and sent the alert); false when the peer's alert arrived. */
+  readonly local: boolean;
+}
+
+export interface TlsEndpointCallbacks {
+  send(bytes: Uint8Array): void;
+  connected(info: TlsSessionInfo): void;
+  data(bytes: Uint8Array): void;
+  failed(failure: TlsFailure): void;
+  closed(): void;
+}
+
+export interface TlsServerConfig {
+  readonly role: 'server';
+  readonly certificateChainPem: readonly string[];
+  readonly privateKeyPem: string;
+  /** Ask for and verify a client certificate against these CAs (mTLS). */
+  readonly clientCaPem?: readonly string[];
+  readonly validityDate: Date;
+}
+
+export interface TlsClientConfig {
+  readonly role: 'client';
+  /** Sent as SNI and checked against the certificate, unless `verifyPeer` is false. */
+  readonly serverName: string;
+  readonly trustedCaPem: readonly string[];
+  /** false models `proxy_ssl_verify off`: any certificate is accepted, the session is encrypted but unauthenticated. */
+  readonly verifyPeer: boolean;
+  readonly clientCertificatePem?: string;
+  readonly clientPrivateKeyPem?: string;
+  readonly validityDate: Date;
+}
+
+export interface TlsEndpoint {
+  /** Hands bytes that arrived from the peer to forge. */
+  receive(bytes: Uint8Array): void;
+  /** Encrypts application data (only after `connected`). */
+  write(bytes: Uint8Array): void;
+  /** Starts the handshake (client) - servers wait for the ClientHello. */
+  start(): void;
+  close(): void;
+  readonly isConnected: boolean;
+  readonly failure: TlsFailure | null;
+}
+
+const ALERT_NAMES = new Map<number, string>(
+  Object.entries(forge.tls.Alert.Description as unknown as Record<string, number>).map(([name, code]) => [code, name]),
+);
+
+export function alertName(code: number): string {
+  return ALERT_NAMES.get(code) ?? `alert_${code}`;
+}
+
+const CIPHER_NAMES: Record<string, string> = {
+  '002f': 'TLS_RSA_WITH_AES_128_CBC_SHA',
+  '0035': 'TLS_RSA_WITH_AES_256_CBC_SHA',
+};
+
+export function createTlsEndpoint(config: TlsServerConfig | TlsClientConfig, callbacks: TlsEndpointCallbacks): TlsEndpoint {
+  let connected = false;
+  let failure: TlsFailure | null = null;
+  let rejection: string | null = null;
+
+  const verify = (_c: forge.tls.Connection, verified: unknown, depth: number, certs: forge.pki.Certificate[]): unknown => {
+    if (verified !== true) {
+      rejection = describeVerifyError(verified, certs[depth]);
+      return verified;
+    }
+    if (config.role === 'client' && depth === 0) {
+      const leaf = certs[0]!;
+      const names = certificateHostnames(leaf);
+      if (!hostnameMatches(config.serverName, names)) {
+        rejection = `certificate is for ${names.join(', ')}, not ${config.serverName}`;
+        return { alert: forge.tls.Alert.Description.bad_certificate, message: rejection };
+      }
+    }
+    return true;
+  };
+
+  const common = {
+    caStore: caStoreFor(config),
+    cipherSuites: [forge.tls.CipherSuites.TLS_RSA_WITH_AES_128_CBC_SHA, forge.tls.CipherSuites.TLS_RSA_WITH_AES_256_CBC_SHA],
+    verifyOptions: { validityCheckDate: config.validityDate },
+    verify: config.role === 'client' && !config.verifyPeer ? () => true : verify,
+    connected: (c: forge.tls.Connection) => {
+      connected = true;
+      callbacks.connected(sessionInfo(c));
+    },
+    tlsDataReady: (c: forge.tls.Connection) => {
+      const bytes = c.tlsData.getBytes();
+      if (bytes.length > 0) callbacks.send(binaryToBytes(bytes));
+    },
+    dataReady: (c: forge.tls.Connection) => {
+      const bytes = c.data.getBytes();
+      if (bytes.length > 0) callbacks.data(binaryToBytes(bytes));
+    },
+    closed: () => callbacks.closed(),
+    error: (_c: forge.tls.Connection, error: forge.tls.TLSError) => {
+      if (failure) return;
+      const code = (error.alert?.description ?? 80) as number;
+      // forge passes `send: false` for an alert that arrived from the peer (tls.js handleAlert).
+      const local = (error as { send?: boolean }).send !== false;
+      failure = { alert: alertName(code), code, message: local ? (rejection ?? error.message) : `peer sent ${alertName(code)}`, local };
+      callbacks.failed(failure);
+    },
+  };
+
+  // @types/node-forge lags forge's real options (verifyOptions, getCertificate returning a chain): go untyped here.
+  const createConnection = forge.tls.createConnection as unknown as (options: object) => forge.tls.Connection;
+  const connection =
+    config.role === 'server'
+      ? createConnection({
+          ...common,
+          server: true,
+          verifyClient: config.clientCaPem ? true : false,
+          getCertificate: () => [...config.certificateChainPem],
+          getPrivateKey: () => forge.pki.privateKeyToPem(privateKeyFromPem(config.privateKeyPem)),
+        })
+      : createConnection({
+          ...common,
+          server: false,
+          virtualHost: config.serverName,
+          getCertificate: config.clientCertificatePem ? () => config.clientCertificatePem! : undefined,
+          getPrivateKey: config.clientPrivateKeyPem ? () => config.clientPrivateKeyPem! : undefined,
+        });
+
+  return {
+    receive(bytes) {
+      if (failure) return;
+      connection.process(bytesToBinary(bytes));
+    },
+    write(bytes) {
+      if (!connected || failure) return;
+      connection.prepare(bytesToBinary(bytes));
+    },
+    start() {
+      if (config.role === 'client') connection.handshake();
+    },
+    close() {
+      if (!failure) connection.close();
+    },
+    get isConnected() {
+      return connected;
+    },
+    get failure() {
+      return failure;
+    },
+  };
+}
+
+function caStoreFor(config: TlsServerConfig | TlsClientConfig): string[] | undefined {
+  const pems = config.role === 'client' ? config.trustedCaPem : config.clientCaPem;
+  return pems ? [...pems] : undefined;
+}
+
+function hostnameMatches(name: string, certNames: string[]): boolean {
+  const wanted = name.toLowerCase();
+  return certNames.some((n) => n === wanted || (n.startsWith('*.') && wanted.endsWith(n.slice(1)) && wanted.split('.').length === n.split('.').length));
+}
+
+function describeVerifyError(verified: unknown, cert: forge.pki.Certificate | undefined): string {
+  const who = cert ? `certificate "${commonName(cert)}"` : 'certificate';
+  const code = typeof verified === 'object' && verified !== null ? (verified as { error?: string }).error : verified;
+  const errors = (forge.pki as unknown as { certificateError: Record<string, string> }).certificateError;
+  if (code === errors.certificate_expired) return `${who} has expired or is not yet valid`;
+  if (code === errors.unknown_certificate_authority) return `${who} was issued by a CA this side does not trust`;
+  if (code === errors.bad_certificate) return `${who} failed verification (bad signature or structure)`;
+  return `${who} was rejected (${String(code)})`;
+}
+
+function sessionInfo(c: forge.tls.Connection): TlsSessionInfo {
+  const session = c.session as unknown as {
+    version: { major: number; minor: number };
+    sp: { client_random: string; server_random: string; master_secret: string };
+    cipherSuite: { id: [number, number]; name: string } | null;
+    id: string;
+  };
+  const suiteHex = session.cipherSuite ? toHex(Uint8Array.from(session.cipherSuite.id)) : '';
+  const peer = (c as unknown as { peerCertificate: forge.pki.Certificate | null }).peerCertificate;
+  return {
+    version: session.version.minor === 2 ? 'TLS 1.1' : session.version.minor === 1 ? 'TLS 1.0' : `TLS ${session.version.major}.${session.version.minor}`,
+    cipherSuite: CIPHER_NAMES[suiteHex] ?? session.cipherSuite?.name ?? 'unknown',
+    clientRandomHex: toHex(binaryToBytes(session.sp.client_random)),
+    serverRandomHex: toHex(binaryToBytes(session.sp.server_random)),
+    masterSecretHex: toHex(binaryToBytes(session.sp.master_secret)),
+    sessionIdHex: toHex(binaryToBytes(session.id ?? '')),
+    peerCertificateCn: peer ? commonName(peer) : null,
+  };
+}
+
+export { certificateFromPem };

@@ -1,0 +1,57 @@
+/**
+ * The one module that imports node-forge. Everything else in the engine reaches forge through here, so the
+ * version patch below and the seeded random source are applied exactly once and in one place.
+ */
+import forge from 'node-forge';
+
+// node-forge's server picks its version with a loop that starts at index 1 of SupportedVersions, so it always
+// answers TLS 1.0 (upstream issue #971). Listing TLS 1.1 twice makes index 1 TLS 1.1: the server then agrees to
+// TLS 1.1 when the client offers it (RFC 4346 §7.4.1.2), and the client still offers SupportedVersions[0].
+const tls = forge.tls as unknown as {
+  SupportedVersions: { major: number; minor: number }[];
+  Versions: Record<'TLS_1_0' | 'TLS_1_1', { major: number; minor: number }>;
+};
+if (tls.SupportedVersions[1] !== tls.Versions.TLS_1_1) {
+  tls.SupportedVersions.splice(1, 0, tls.Versions.TLS_1_1);
+}
+
+export default forge;
+export { forge };
+
+type RandomSource = { getBytes: (count: number, callback?: unknown) => string; getBytesSync: (count: number) => string };
+
+/**
+ * Runs `work` with forge's random source replaced by the run's seeded generator, then restores forge's own.
+ * TLS randoms, pre-master secrets, CBC IVs and PKCS#1 padding all draw from `forge.random`, so this one switch
+ * makes a run's bytes a function of its seed (ARCHITECTURE.md: determinism).
+ */
+export function withSeededForgeRandom<T>(nextBytes: (count: number) => Uint8Array, work: () => T): T {
+  const random = forge.random as unknown as RandomSource;
+  const saved = { getBytes: random.getBytes, getBytesSync: random.getBytesSync };
+  const seeded = (count: number): string => bytesToBinary(nextBytes(count));
+  random.getBytes = (count: number, callback?: unknown) => {
+    const bytes = seeded(count);
+    if (typeof callback === 'function') (callback as (err: null, b: string) => void)(null, bytes);
+    return bytes;
+  };
+  random.getBytesSync = seeded;
+  try {
+    return work();
+  } finally {
+    random.getBytes = saved.getBytes;
+    random.getBytesSync = saved.getBytesSync;
+  }
+}
+
+/** forge works in "binary strings" (one char per byte); these two convert at the module boundary. */
+export function bytesToBinary(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return out;
+}
+
+export function binaryToBytes(binary: string): Uint8Array {
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i) & 0xff;
+  return out;
+}

@@ -1,0 +1,230 @@
+/**
+ * What an observer of one TCP connection can actually read, decided by trying: like Wireshark given an RSA key
+ * or an NSS key log, it follows the cleartext handshake, derives the session keys if its keyring allows, and
+ * decrypts and MAC-checks each record. Nothing here looks up "who may read what" in a table.
+ */
+import { concatBytes, fromHex, toHex } from '../core/bytes';
+import { TlsStreamParser, alertDescriptionName, alertLevelName, cipherSuiteName, handshakeTypeName, looksLikeTls } from './records';
+import { parseProxyHeader } from '../lb/proxyProtocol';
+import type { TlsRecordInfo } from './records';
+import { cipherSuiteParams, decryptPreMaster, decryptRecord, deriveKeys, deriveMasterSecret, parseRsaPrivateKey } from './recordCrypto';
+import type { Attempt, CipherSuiteParams, RsaKey, SessionKeys } from './recordCrypto';
+
+/** The secrets one observer really holds. */
+export interface Keyring {
+  /** PEM private keys this observer holds (e.g. the LB holds the site key in offloading; nothing in passthrough). */
+  privateKeysPem: string[];
+  /**
+   * Session secrets this observer knows because it was an endpoint of that TLS session (NSS key log style).
+   * `sessionIdHex` also lets it read a later connection that resumes the session (abbreviated handshake).
+   */
+  sessions: { clientRandomHex: string; masterSecretHex: string; sessionIdHex?: string }[];
+}
+
+/** Payload of one TCP segment of ONE TCP connection; chunks are given in send order. */
+export interface StreamChunk { direction: 'c2s' | 's2c'; bytes: Uint8Array }
+
+/** The observer's reading of one TLS record (or of a PROXY protocol header, contentTypeName 'proxy_protocol'). */
+export interface RecordReading {
+  direction: 'c2s' | 's2c';
+  /** Where the record starts in the chunk it is reported in; negative if it began in an earlier chunk. */
+  recordOffsetInChunk: number;
+  /** Whole record length, 5-byte header included. */
+  recordLength: number;
+  /** Chunk holding the record's first byte. A record is reported in the chunk holding its last byte (as Wireshark does). */
+  startChunkIndex: number;
+  contentTypeName: string;
+  /** cleartext = readable without keys; decrypted = decrypted AND MAC verified; opaque = could not. */
+  status: 'cleartext' | 'decrypted' | 'opaque';
+  /** Cleartext or decrypted content (for application data: the HTTP bytes). */
+  plaintext?: Uint8Array;
+  /** Human explanation of why this observer could or could not read it. */
+  reason: string;
+  /** What the record holds when known, e.g. "Finished", "Alert: warning close_notify", "Handshake: ClientHello (SNI ...)". */
+  detail?: string;
+}
+
+/** The observer's reading of one input chunk. */
+export interface ChunkReading {
+  chunkIndex: number;
+  /** tls = TLS records; cleartext = a non-TLS stream anyone can read; unknown = a TLS stream that went out of sync. */
+  kind: 'tls' | 'cleartext' | 'unknown';
+  records: RecordReading[];
+  /** The chunk bytes, for a cleartext (non-TLS) stream. */
+  plaintext?: Uint8Array;
+  /** E.g. bytes of a record that completes in a later chunk, or why the stream could not be parsed. */
+  note?: string;
+}
+
+type Dir = 'c2s' | 's2c';
+const NO_KEY = 'encrypted: no key for this session (observer holds no private key matching the server certificate, and was not an endpoint)';
+const ENDPOINT = "decrypted with the session's master secret (this node is an endpoint)";
+const RSA = "decrypted: recovered the pre-master secret with the site's RSA private key (RSA key transport has no forward secrecy)";
+
+/** What the cleartext handshake revealed (RFC 4346 §7.4). */
+interface Handshake {
+  clientRandom?: Uint8Array; clientVersion?: [number, number]; clientSessionId?: string;
+  serverRandom?: Uint8Array; serverSessionId?: string; suite?: number;
+  serverModulusHex?: string | null; encryptedPms?: Uint8Array;
+}
+
+interface DirState {
+  mode: 'tls' | 'cleartext';
+  stream: Uint8Array; proxyLen: number; seen: number;
+  starts: { index: number; start: number }[];
+  parser: TlsStreamParser; failed?: string;
+  /** MAC sequence number: per direction, 0 for the first record after ChangeCipherSpec (RFC 4346 §6.1). */
+  seq: number;
+  /** TLS 1.0 CBC chaining: the IV of the next record (RFC 2246 §6.2.3.2). */
+  iv?: Uint8Array;
+}
+
+type SessionSecrets = { keys: SessionKeys; suite: CipherSuiteParams; reason: string };
+
+/** Decodes one TCP connection as an observer holding `keyring`; returns one reading per chunk, same order. Never throws. */
+export function decodeConnection(chunks: readonly StreamChunk[], keyring: Keyring): ChunkReading[] {
+  return new ConnectionDecoder(chunks, keyring).run();
+}
+
+class ConnectionDecoder {
+  private hs: Handshake = {};
+  private dirs: Record<Dir, DirState>;
+  private secrets: Attempt<SessionSecrets> | null = null;
+  private rsaKeys: RsaKey[] | null = null;
+
+  constructor(private readonly chunks: readonly StreamChunk[], private readonly keyring: Keyring) {
+    const make = (d: Dir): DirState => {
+      const stream = concatBytes(...chunks.filter((c) => c.direction === d).map((c) => c.bytes));
+      const proxy = parseProxyHeader(stream);
+      const proxyLen = proxy.status === 'ok' ? proxy.length : 0;
+      // A stream is TLS if its first bytes (after an optional PROXY header) form a record header; otherwise it
+      // is plain bytes on the wire (e.g. HTTP from an offloading LB to its backend) that anyone can read.
+      const mode = stream.length === proxyLen || looksLikeTls(stream.subarray(proxyLen)) ? 'tls' : 'cleartext';
+      return { mode, stream, proxyLen, seen: 0, starts: [], parser: new TlsStreamParser(), seq: 0 };
+    };
+    this.dirs = { c2s: make('c2s'), s2c: make('s2c') };
+  }
+
+  run(): ChunkReading[] {
+    return this.chunks.map((chunk, index) => {
+      const st = this.dirs[chunk.direction];
+      const start = st.seen;
+      st.starts.push({ index, start });
+      st.seen += chunk.bytes.length;
+      if (st.mode === 'cleartext') return { chunkIndex: index, kind: 'cleartext', records: [], plaintext: chunk.bytes };
+      if (st.failed) return { chunkIndex: index, kind: 'unknown', records: [], note: st.failed };
+      const records: RecordReading[] = [];
+      const at = (streamOffset: number, length: number): Pick<RecordReading, 'recordOffsetInChunk' | 'recordLength' | 'startChunkIndex'> => ({
+        recordOffsetInChunk: streamOffset - start, recordLength: length,
+        startChunkIndex: [...st.starts].reverse().find((s) => s.start <= streamOffset)?.index ?? index,
+      });
+      if (st.proxyLen > 0 && start < st.proxyLen && st.seen >= st.proxyLen) {
+        records.push({
+          direction: chunk.direction, ...at(0, st.proxyLen), contentTypeName: 'proxy_protocol', status: 'cleartext',
+          plaintext: st.stream.slice(0, st.proxyLen), reason: 'cleartext: PROXY protocol header, sent before TLS by the load balancer', detail: 'PROXY protocol header',
+        });
+      }
+      const result = st.parser.push(chunk.bytes.subarray(Math.max(0, st.proxyLen - start)));
+      for (const rec of result.records) records.push({ direction: chunk.direction, ...at(st.proxyLen + rec.offset, rec.length), ...this.read(rec, chunk.direction) });
+      let note: string | undefined;
+      if (result.error) note = st.failed = `TLS stream out of sync: ${result.error}`;
+      else if (st.parser.bufferedBytes > 0) {
+        note = st.seen === st.stream.length
+          ? `stream ends inside a TLS record (${st.parser.bufferedBytes} bytes of an incomplete record)`
+          : `${st.parser.bufferedBytes} bytes of a TLS record that completes in a later segment`;
+      }
+      return { chunkIndex: index, kind: result.error && records.length === 0 ? 'unknown' : 'tls', records, ...(note ? { note } : {}) };
+    });
+  }
+
+  /** Reads one complete record of direction `d`. */
+  private read(rec: TlsRecordInfo, d: Dir): Pick<RecordReading, 'contentTypeName' | 'status' | 'plaintext' | 'reason' | 'detail'> {
+    const base = { contentTypeName: rec.contentTypeName };
+    if (!rec.encrypted) {
+      this.learn(rec, d);
+      const why = rec.contentTypeName === 'handshake' ? 'cleartext: handshake messages before ChangeCipherSpec are not encrypted (RFC 4346 §7.4)'
+        : rec.contentTypeName === 'change_cipher_spec' ? 'cleartext: ChangeCipherSpec itself is not encrypted (RFC 4346 §7.1)'
+        : 'cleartext: sent before this side switched to encryption';
+      return { ...base, status: 'cleartext', plaintext: rec.fragment, reason: why, detail: rec.summary };
+    }
+    const st = this.dirs[d];
+    const seq = st.seq++; // the sender counted this record whether or not we can read it
+    const tls10 = rec.versionCode === 0x0301;
+    // TLS 1.0 chains CBC across records: the next IV is this record's last ciphertext block, as sent.
+    const chained = tls10 ? st.iv : undefined;
+    if (tls10 && rec.fragment.length >= 16) st.iv = rec.fragment.slice(rec.fragment.length - 16);
+    if (rec.versionCode < 0x0301) return { ...base, status: 'opaque', reason: 'encrypted with SSL 3.0, which this decoder does not implement' };
+    const secrets = this.sessionSecrets();
+    if (!secrets.ok) return { ...base, status: 'opaque', reason: secrets.reason };
+    const keys = d === 'c2s' ? secrets.value.keys.client : secrets.value.keys.server;
+    const out = decryptRecord({
+      keys, suite: secrets.value.suite, seq, type: rec.contentType, version: [rec.versionCode >> 8, rec.versionCode & 0xff], fragment: rec.fragment,
+      ...(tls10 ? { chainedIv: chained ?? keys.iv ?? new Uint8Array(16) } : {}),
+    });
+    if (!out.ok) return { ...base, status: 'opaque', reason: out.reason };
+    const content = out.value.content;
+    const detail = rec.contentTypeName === 'handshake' ? `Handshake: ${handshakeTypeName(content[0] ?? -1).replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`
+      : rec.contentTypeName === 'alert' ? `Alert: ${alertLevelName(content[0] ?? 0)} ${alertDescriptionName(content[1] ?? -1)}`
+      : `${content.length} bytes of ${rec.contentTypeName}`;
+    return { ...base, status: 'decrypted', plaintext: content, reason: secrets.value.reason, detail };
+  }
+
+  /** Collects randoms, suite, certificate and key exchange like Wireshark's handshake tracking. */
+  private learn(rec: TlsRecordInfo, d: Dir): void {
+    if (rec.contentTypeName === 'change_cipher_spec') {
+      this.dirs[d].seq = 0;
+      return;
+    }
+    for (const m of rec.handshake ?? []) {
+      if (m.error) continue;
+      if (d === 'c2s' && 'clientRandomHex' in m) {
+        const v = /0x([0-9a-f]{2})([0-9a-f]{2})/.exec(m.clientVersion);
+        this.hs = { clientRandom: fromHex(m.clientRandomHex), clientSessionId: m.sessionIdHex, ...(v ? { clientVersion: [parseInt(v[1]!, 16), parseInt(v[2]!, 16)] } : {}) };
+      } else if (d === 's2c' && 'serverRandomHex' in m) {
+        Object.assign(this.hs, { serverRandom: fromHex(m.serverRandomHex), serverSessionId: m.sessionIdHex, suite: m.cipherSuiteCode });
+      } else if (d === 's2c' && 'certificates' in m) {
+        this.hs.serverModulusHex = m.certificates[0]?.rsaModulusHex ?? null;
+      } else if (d === 'c2s' && 'encryptedPreMasterHex' in m) {
+        this.hs.encryptedPms = fromHex(m.encryptedPreMasterHex);
+      } else continue;
+      this.secrets = null; // the handshake changed: derive again when next needed
+    }
+  }
+
+  private sessionSecrets(): Attempt<SessionSecrets> {
+    this.secrets ??= this.derive();
+    return this.secrets;
+  }
+
+  /** Finds the master secret (endpoint key log, or RSA private key), then the key block (RFC 4346 §6.3, §8.1). */
+  private derive(): Attempt<SessionSecrets> {
+    const hs = this.hs;
+    if (!hs.clientRandom) return { ok: false, reason: 'encrypted: the ClientHello was not seen, so the session cannot be identified' };
+    if (!hs.serverRandom || hs.suite === undefined) return { ok: false, reason: 'encrypted: the ServerHello was not seen (server random and cipher suite unknown)' };
+    const suite = cipherSuiteParams(hs.suite);
+    if (!suite) return { ok: false, reason: `encrypted with ${cipherSuiteName(hs.suite)}, which this decoder does not implement` };
+    const ok = (master: Uint8Array, reason: string): Attempt<SessionSecrets> =>
+      ({ ok: true, value: { keys: deriveKeys(master, hs.clientRandom!, hs.serverRandom!, suite, true), suite, reason } });
+    const valid = this.keyring.sessions.filter((s) => fromHex(s.masterSecretHex).length === 48);
+    const crHex = toHex(hs.clientRandom);
+    const byRandom = valid.find((s) => s.clientRandomHex.toLowerCase() === crHex);
+    if (byRandom) return ok(fromHex(byRandom.masterSecretHex), ENDPOINT);
+    // Same non-empty session ID in both hellos = abbreviated handshake: the master secret is the earlier one's (RFC 4346 §7.3).
+    const resumed = !!hs.serverSessionId && hs.serverSessionId === hs.clientSessionId;
+    const bySession = resumed ? valid.find((s) => s.sessionIdHex?.toLowerCase() === hs.serverSessionId) : undefined;
+    if (bySession) return ok(fromHex(bySession.masterSecretHex), "decrypted with the resumed session's master secret (this node was an endpoint of the earlier handshake)");
+    if (resumed && !hs.encryptedPms) return { ok: false, reason: "encrypted: resumed session (abbreviated handshake) has no key exchange to decrypt, and this observer does not know the earlier session's master secret" };
+    this.rsaKeys ??= this.keyring.privateKeysPem.map(parseRsaPrivateKey).filter((k): k is RsaKey => k !== null);
+    // Match keys to the certificate like Wireshark; if the Certificate was not seen, try each key (the MAC will tell).
+    const candidates = this.rsaKeys.filter((k) => !hs.serverModulusHex || k.modulusHex === hs.serverModulusHex);
+    if (candidates.length === 0) return { ok: false, reason: NO_KEY };
+    if (!hs.encryptedPms) return { ok: false, reason: 'encrypted: the ClientKeyExchange was not seen, so the pre-master secret cannot be recovered' };
+    let last = '';
+    for (const key of candidates) {
+      const pms = decryptPreMaster(key, hs.encryptedPms, hs.clientVersion ?? null);
+      if (pms.ok) return ok(deriveMasterSecret(pms.value, hs.clientRandom, hs.serverRandom), RSA);
+      last = pms.reason;
+    }
+    return { ok: false, reason: `encrypted: ${last}` };
+  }
+}

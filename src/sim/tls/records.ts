@@ -1,0 +1,223 @@
+/**
+ * TLS record layer parsing for the packet inspector: splits one direction of a TCP stream into TLSPlaintext /
+ * TLSCiphertext records (RFC 4346 §6.2), labels every header byte, and parses cleartext handshake messages.
+ * It tracks ChangeCipherSpec, after which the sender's records are encrypted and only their header (and, in
+ * TLS 1.1, the explicit IV) can be labelled. It holds no keys: decryption lives in passiveDecoder.ts.
+ */
+import { concatBytes, toHex } from '../core/bytes';
+import { parseHandshakeMessage, versionName } from './handshakeFields';
+import type { ByteField, HandshakeInfo } from './handshakeFields';
+
+export type { ByteField, HandshakeInfo, CertificateSummary, Locate } from './handshakeFields';
+export { versionName, cipherSuiteName, handshakeTypeName, summarizeCertificate, parseHandshakeMessage } from './handshakeFields';
+
+/** ContentType names of RFC 4346 §6.2.1 (heartbeat, 24, is reported as 'unknown'). */
+export type ContentTypeName = 'change_cipher_spec' | 'alert' | 'handshake' | 'application_data' | 'unknown';
+
+/** One complete TLS record found in a stream. Offsets are relative to the first byte pushed into the parser. */
+export interface TlsRecordInfo {
+  offset: number; length: number;
+  contentType: number; contentTypeName: ContentTypeName;
+  version: string;
+  /** Header version as a number (0x0302 for TLS 1.1); the MAC covers it (RFC 4346 §6.2.3.1). */
+  versionCode: number;
+  fragmentLength: number;
+  /** The record body (bytes after the 5-byte header), ciphertext if `encrypted`. */
+  fragment: Uint8Array;
+  encrypted: boolean;
+  fields: ByteField[];
+  summary: string;
+  handshake?: HandshakeInfo[];
+  alert?: { level: string; description: string; code: number };
+}
+
+/** TLSCiphertext.length must not exceed 2^14 + 2048 (RFC 4346 §6.2.3). */
+export const MAX_RECORD_FRAGMENT = 16384 + 2048;
+
+const CONTENT_TYPES: Record<number, ContentTypeName> = { 20: 'change_cipher_spec', 21: 'alert', 22: 'handshake', 23: 'application_data' };
+const ALERTS: Record<number, string> = {
+  0: 'close_notify', 10: 'unexpected_message', 20: 'bad_record_mac', 21: 'decryption_failed', 22: 'record_overflow',
+  30: 'decompression_failure', 40: 'handshake_failure', 41: 'no_certificate', 42: 'bad_certificate', 43: 'unsupported_certificate',
+  44: 'certificate_revoked', 45: 'certificate_expired', 46: 'certificate_unknown', 47: 'illegal_parameter', 48: 'unknown_ca',
+  49: 'access_denied', 50: 'decode_error', 51: 'decrypt_error', 60: 'export_restriction', 70: 'protocol_version',
+  71: 'insufficient_security', 80: 'internal_error', 90: 'user_canceled', 100: 'no_renegotiation', 110: 'unsupported_extension',
+  112: 'unrecognized_name',
+};
+
+/** RFC 4346 §7.2 name of an alert description ("bad_record_mac"), or "unknown(N)". */
+export function alertDescriptionName(code: number): string {
+  return ALERTS[code] ?? `unknown(${code})`;
+}
+
+/** RFC 4346 §7.2 name of an alert level. */
+export function alertLevelName(level: number): string {
+  return level === 1 ? 'warning' : level === 2 ? 'fatal' : `unknown(${level})`;
+}
+
+/** Name of a ContentType byte. */
+export function contentTypeName(type: number): ContentTypeName {
+  return CONTENT_TYPES[type] ?? 'unknown';
+}
+
+/** Why the bytes at the start of `bytes` cannot be a TLS record header (checking as many bytes as there are), or null. */
+export function recordHeaderProblem(bytes: Uint8Array): string | null {
+  const [type, major, minor] = bytes;
+  if (type === undefined) return 'no bytes';
+  if (type < 20 || type > 24) return `content type ${type} (0x${type.toString(16)}) is not a TLS content type (20-24)`;
+  if (major !== undefined && major !== 3) return `version major byte ${major} is not 3 (SSL 3.0 / TLS 1.x)`;
+  if (minor !== undefined && minor > 4) return `version 3.${minor} is not a known TLS version`;
+  if (bytes.length >= 5) {
+    const len = (bytes[3]! << 8) | bytes[4]!;
+    if (len > MAX_RECORD_FRAGMENT) return `record length ${len} exceeds the TLS maximum ${MAX_RECORD_FRAGMENT} (RFC 4346 §6.2.3)`;
+  }
+  return null;
+}
+
+/** True if `bytes` starts like a TLS record header (type 20-24, version 3.x, sane length). Never throws. */
+export function looksLikeTls(bytes: Uint8Array): boolean {
+  return recordHeaderProblem(bytes) === null;
+}
+
+const camel = (name: string): string => name.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+
+function describeHandshake(h: HandshakeInfo): string {
+  const name = camel(h.typeName);
+  if ('serverName' in h) return `${name} (${h.serverName ? `SNI ${h.serverName}` : 'no SNI'})`;
+  if ('cipherSuiteCode' in h) return `${name} (${h.serverVersion}, ${h.cipherSuite})`;
+  if ('certificates' in h) return `${name} (${h.certificates[0]?.subject ?? 'empty'})`;
+  if ('encryptedPreMasterHex' in h) return `${name} (RSA-encrypted pre-master secret)`;
+  return name;
+}
+
+/**
+ * Incremental parser for ONE direction of a TCP stream. Push each segment's payload in order; records that
+ * span pushes are returned once complete. After a bad header the stream is out of sync and every later push
+ * returns the same error. It never throws.
+ */
+export class TlsStreamParser {
+  private pending: Uint8Array = new Uint8Array(0);
+  private pendingOffset = 0;
+  private encrypted = false;
+  private encryptedHandshakes = 0;
+  private failure: string | undefined;
+  // Handshake messages may span records (RFC 4346 §6.2.1): bytes waiting for the rest of a message, and
+  // where each run of them sits in the stream so field offsets still point at the real bytes.
+  private hs: Uint8Array = new Uint8Array(0);
+  private hsRuns: { pos: number; offset: number; len: number }[] = [];
+
+  /** Total bytes pushed so far: the stream offset of the next pushed byte. */
+  get streamOffset(): number { return this.pendingOffset + this.pending.length; }
+  /** Bytes held back because the record they belong to is not complete yet. */
+  get bufferedBytes(): number { return this.pending.length; }
+  /** True once this direction sent ChangeCipherSpec. */
+  get isEncrypted(): boolean { return this.encrypted; }
+
+  /** Adds the next bytes of the stream; returns the records completed by them. */
+  push(bytes: Uint8Array): { records: TlsRecordInfo[]; error?: string } {
+    if (this.failure) return { records: [], error: this.failure };
+    this.pending = concatBytes(this.pending, bytes);
+    const records: TlsRecordInfo[] = [];
+    while (this.pending.length > 0) {
+      const problem = recordHeaderProblem(this.pending.subarray(0, 5));
+      if (problem) {
+        this.failure = `not a TLS record at stream offset ${this.pendingOffset}: ${problem}`;
+        return { records, error: this.failure };
+      }
+      if (this.pending.length < 5) break;
+      const len = (this.pending[3]! << 8) | this.pending[4]!;
+      if (this.pending.length < 5 + len) break;
+      records.push(this.describe(this.pending.slice(0, 5 + len), this.pendingOffset));
+      this.pending = this.pending.subarray(5 + len);
+      this.pendingOffset += 5 + len;
+    }
+    return { records };
+  }
+
+  private describe(rec: Uint8Array, offset: number): TlsRecordInfo {
+    const type = rec[0]!;
+    const versionCode = (rec[1]! << 8) | rec[2]!;
+    const fragment = rec.subarray(5);
+    const name = contentTypeName(type);
+    const version = versionName(rec[1]!, rec[2]!);
+    const fields: ByteField[] = [
+      { label: 'Content type', value: `${name} (${type})`, offset, length: 1, explanation: 'Record header: always cleartext (RFC 4346 §6.2.1)' },
+      { label: 'Version', value: version, offset: offset + 1, length: 2 },
+      { label: 'Length', value: String(fragment.length), offset: offset + 3, length: 2 },
+    ];
+    const info: TlsRecordInfo = {
+      offset, length: rec.length, contentType: type, contentTypeName: name, version, versionCode,
+      fragmentLength: fragment.length, fragment, encrypted: this.encrypted, fields, summary: '',
+    };
+    const body = offset + 5;
+    if (this.encrypted) {
+      let at = body;
+      if (versionCode >= 0x0302 && fragment.length >= 16) {
+        fields.push({ label: 'Explicit IV', value: toHex(fragment.subarray(0, 16)), offset: body, length: 16, explanation: 'TLS 1.1 sends a fresh CBC IV in clear with each record (RFC 4346 §6.2.3.2)' });
+        at += 16;
+      }
+      if (body + fragment.length > at) fields.push({ label: 'Encrypted data', value: `${body + fragment.length - at} bytes`, offset: at, length: body + fragment.length - at, explanation: 'AES-CBC of content + HMAC-SHA1 + padding: unreadable without the session keys' });
+      info.summary =
+        name === 'handshake' ? `Encrypted handshake message${this.encryptedHandshakes++ === 0 ? ' (Finished)' : ''}`
+        : name === 'application_data' ? `Application data (encrypted, ${fragment.length} bytes)`
+        : name === 'alert' ? `Encrypted alert (${fragment.length} bytes)`
+        : name === 'change_cipher_spec' ? 'ChangeCipherSpec (encrypted, renegotiation)'
+        : `Unknown content type ${type} (encrypted, ${fragment.length} bytes)`;
+      return info;
+    }
+    if (name === 'change_cipher_spec') {
+      if (fragment.length > 0) fields.push({ label: 'Change cipher spec', value: String(fragment[0]), offset: body, length: fragment.length, explanation: 'From the next record on, this side encrypts (RFC 4346 §7.1)' });
+      this.encrypted = true;
+      this.hs = new Uint8Array(0);
+      this.hsRuns = [];
+      info.summary = 'ChangeCipherSpec: the following records from this side are encrypted';
+    } else if (name === 'alert' && fragment.length >= 2) {
+      const level = alertLevelName(fragment[0]!);
+      const description = alertDescriptionName(fragment[1]!);
+      fields.push({ label: 'Alert level', value: level, offset: body, length: 1 }, { label: 'Alert description', value: `${description} (${fragment[1]})`, offset: body + 1, length: 1 });
+      info.alert = { level, description, code: fragment[1]! };
+      info.summary = `Alert: ${level} ${description}`;
+    } else if (name === 'handshake') {
+      info.handshake = this.takeHandshakes(fragment, body, fields);
+      const parts = info.handshake.map(describeHandshake);
+      if (this.hs.length > 0) parts.push('start of a message continued in the next record');
+      info.summary = `Handshake: ${parts.join(', ') || 'empty'}`;
+    } else {
+      if (fragment.length > 0) fields.push({ label: name === 'alert' ? 'Malformed alert' : 'Data', value: `${fragment.length} bytes`, offset: body, length: fragment.length });
+      info.summary = name === 'application_data' ? `Application data (not encrypted: sent before ChangeCipherSpec, ${fragment.length} bytes)` : `${name === 'alert' ? 'Malformed alert' : `Unknown content type ${type}`} (${fragment.length} bytes)`;
+    }
+    return info;
+  }
+
+  /** Appends a handshake fragment and parses every message it completes (RFC 4346 §7.4 framing). */
+  private takeHandshakes(fragment: Uint8Array, offset: number, fields: ByteField[]): HandshakeInfo[] {
+    this.hsRuns.push({ pos: this.hs.length, offset, len: fragment.length });
+    this.hs = concatBytes(this.hs, fragment);
+    const out: HandshakeInfo[] = [];
+    while (this.hs.length >= 4) {
+      const total = 4 + ((this.hs[1]! << 16) | (this.hs[2]! << 8) | this.hs[3]!);
+      if (this.hs.length < total) break;
+      const runs = this.hsRuns;
+      // A field that crosses a record boundary is clipped to its first part: the bytes are not contiguous.
+      const locate = (pos: number, len: number): { offset: number; length: number } => {
+        const run = runs.find((r) => pos >= r.pos && pos < r.pos + r.len) ?? runs[runs.length - 1]!;
+        return { offset: run.offset + (pos - run.pos), length: Math.max(0, Math.min(len, run.pos + run.len - pos)) };
+      };
+      const msg = parseHandshakeMessage(this.hs.slice(0, total), locate);
+      fields.push(...msg.fields);
+      out.push(msg);
+      this.hs = this.hs.subarray(total);
+      this.hsRuns = runs
+        .map((r) => ({ pos: r.pos - total, offset: r.offset, len: r.len }))
+        .filter((r) => r.pos + r.len > 0)
+        .map((r) => (r.pos < 0 ? { pos: 0, offset: r.offset - r.pos, len: r.len + r.pos } : r));
+    }
+    return out;
+  }
+}
+
+/** One-shot parse of a buffer that starts at a record boundary; `incompleteBytes` are left after the last record. */
+export function parseTlsRecords(bytes: Uint8Array): { records: TlsRecordInfo[]; error?: string; incompleteBytes: number } {
+  const parser = new TlsStreamParser();
+  const result = parser.push(bytes);
+  return { ...result, incompleteBytes: result.error ? 0 : parser.bufferedBytes };
+}
