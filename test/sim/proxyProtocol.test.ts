@@ -92,13 +92,16 @@ describe('PROXY v2', () => {
   const AUTHORITY_HEX = '02' + '0010' + '73686f702e6578616d706c652e636f6d'; // "shop.example.com"
   const SSL_HEX = '20' + '0017' + '07' + '00000000' + '21' + '0007' + '544c5376312e31' + '22' + '0005' + '616c696365';
 
+  const ssl = { verified: true, version: 'TLSv1.1', clientCertCommonName: 'alice' };
+  const withTlvs = { ...endpoints, authority: 'shop.example.com', ssl };
+
   it('encodes signature, 0x21, 0x11, length 12, addresses and ports byte for byte', () => {
     expect(toHex(encodeProxyV2(endpoints))).toBe(HEADER_HEX);
     expect(toHex(PROXY_V2_SIGNATURE, ' ')).toBe('0d 0a 0d 0a 00 0d 0a 51 55 49 54 0a');
   });
 
   it('encodes AUTHORITY and SSL TLVs (version and CN sub-TLVs) byte for byte', () => {
-    const bytes = encodeProxyV2({ ...endpoints, authority: 'shop.example.com', ssl: { verified: true, version: 'TLSv1.1', clientCertCommonName: 'alice' } });
+    const bytes = encodeProxyV2(withTlvs);
     // length = 12 address bytes + 19 AUTHORITY + 26 SSL = 57 = 0x39
     expect(toHex(bytes)).toBe(HEADER_HEX.replace('000c', '0039') + AUTHORITY_HEX + SSL_HEX);
     const noCert = encodeProxyV2({ ...endpoints, ssl: { verified: false } });
@@ -106,7 +109,7 @@ describe('PROXY v2', () => {
   });
 
   it('parses what it encodes: addresses, TLVs, SSL flags and inspector fields', () => {
-    const bytes = encodeProxyV2({ ...endpoints, authority: 'shop.example.com', ssl: { verified: true, version: 'TLSv1.1', clientCertCommonName: 'alice' } });
+    const bytes = encodeProxyV2(withTlvs);
     const r = ok(parseProxyHeader(concatBytes(bytes, CLIENT_HELLO_START)));
     expect(r.length).toBe(16 + 57);
     expect(r.header).toMatchObject({ version: 2, command: 'PROXY', family: 'TCP4', ...endpoints });
@@ -127,7 +130,8 @@ describe('PROXY v2', () => {
 
   it('round-trips a spread of endpoints through both versions', () => {
     for (let i = 0; i < 50; i++) {
-      const e = { sourceAddress: `${i * 5}.${255 - i}.${i}.1`, destinationAddress: `10.0.${i}.${i * 3}`, sourcePort: i * 1311, destinationPort: 65535 - i };
+      const addresses = { sourceAddress: `${i * 5}.${255 - i}.${i}.1`, destinationAddress: `10.0.${i}.${i * 3}` };
+      const e = { ...addresses, sourcePort: i * 1311, destinationPort: 65535 - i };
       expect(ok(parseProxyHeader(encodeProxyV1(e))).header).toMatchObject(e);
       expect(ok(parseProxyHeader(encodeProxyV2({ ...e, authority: `h${i}.example` }))).header).toMatchObject(e);
     }
@@ -155,10 +159,18 @@ describe('PROXY v2', () => {
     ['unassigned command', `${sig} 22 11 000c ${'00'.repeat(12)}`, /command 2 is unassigned/],
     ['undefined family', `${sig} 21 41 0000`, /family\/protocol byte 0x41/],
     ['length too short for IPv4', `${sig} 21 11 0008 ${'00'.repeat(8)}`, /length 8 is too short for the 12-byte TCP over IPv4/],
-    ['TLV past the header end', `${toHex(encodeProxyV2({ ...endpoints, authority: 'a.example' })).replace(/0009(?=612e)/, '0100')}`, /TLV 0x02 \(PP2_TYPE_AUTHORITY\) length 256 runs past the end of the header \(9 bytes left\)/],
+    [
+      'TLV past the header end',
+      toHex(encodeProxyV2({ ...endpoints, authority: 'a.example' })).replace(/0009(?=612e)/, '0100'), // length 9 -> 256
+      /TLV 0x02 \(PP2_TYPE_AUTHORITY\) length 256 runs past the end of the header \(9 bytes left\)/,
+    ],
     ['stray bytes after TLVs', `${sig} 21 11 000e ${'00'.repeat(12)} 0400`, /2 stray bytes at the end of the header/],
     ['SSL TLV too short', `${sig} 21 11 0012 ${'00'.repeat(12)} 20 0003 010000`, /PP2_TYPE_SSL\) value is 3 bytes/],
-    ['sub-TLV past the SSL TLV', `${sig} 21 11 0017 ${'00'.repeat(12)} 20 0008 01 00000000 22 0009 61`, /PP2_SUBTYPE_SSL_CN\) length 9 runs past the end of the SSL TLV/],
+    [
+      'sub-TLV past the SSL TLV',
+      `${sig} 21 11 0017 ${'00'.repeat(12)} 20 0008 01 00000000 22 0009 61`,
+      /PP2_SUBTYPE_SSL_CN\) length 9 runs past the end of the SSL TLV/,
+    ],
   ];
   it.each(malformed)('%s is an error', (_name, hex, reason) => {
     const r = parseProxyHeader(fromHex(hex));
@@ -182,11 +194,12 @@ describe('detection', () => {
   });
 
   it('seeded garbage, alone or after a signature, never throws', () => {
+    const heads = [new Uint8Array(0), asciiBytes('PROXY '), asciiBytes('PROXY TCP4 '), concatBytes(PROXY_V2_SIGNATURE, fromHex('21 11'))];
     let state = 7;
     const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 24;
     for (let i = 0; i < 600; i++) {
       const tail = Uint8Array.from({ length: next() % 80 }, next);
-      const head = [new Uint8Array(0), asciiBytes('PROXY '), asciiBytes('PROXY TCP4 '), concatBytes(PROXY_V2_SIGNATURE, fromHex('21 11'))][i % 4] ?? new Uint8Array(0);
+      const head = heads[i % heads.length] ?? new Uint8Array(0);
       const r = parseProxyHeader(concatBytes(head, tail));
       expect(['ok', 'absent', 'incomplete', 'error']).toContain(r.status);
     }

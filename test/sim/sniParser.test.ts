@@ -156,6 +156,8 @@ describe('peekClientHello: truncation and TCP segments', () => {
 });
 
 describe('peekClientHello: malformed input is an error naming the field', () => {
+  const oddSuites = concatBytes(u16(0x0303), filled(32), vec1(new Uint8Array(0)), vec2(filled(3)), vec1(u8(0)));
+  const firstPart = records(handshake(helloBody()).subarray(0, 20));
   const cases: [string, Uint8Array, RegExp][] = [
     ['record length over 2^14+2048', fromHex('16 0301 ffff 01'), /record 1 length 65535 exceeds the maximum of 18432/],
     ['empty record', fromHex('16 0301 0000'), /length 0/],
@@ -163,7 +165,7 @@ describe('peekClientHello: malformed input is an error naming the field', () => 
     ['not a ClientHello (ServerHello type 2)', records(handshake(helloBody(), 2)), /type 2 is not ClientHello/],
     ['alert record first', fromHex('15 0301 0002 0228'), /type 21 \(alert\)/],
     ['session_id longer than 32', hello({ sessionId: filled(33) }), /session_id length 33 exceeds 32/],
-    ['odd cipher_suites length', records(handshake(concatBytes(u16(0x0303), filled(32), vec1(new Uint8Array(0)), vec2(filled(3)), vec1(u8(0))))), /cipher_suites length 3 must be even/],
+    ['odd cipher_suites length', records(handshake(oddSuites)), /cipher_suites length 3 is odd or below 2/],
     ['client_version 2.0', hello({ version: 0x0200 }), /client_version 0x0200/],
     ['duplicate server_name', hello({ extensions: [sni('a.example'), sni('b.example')] }), /server_name\) appears twice/],
     ['host_name with underscore', hello({ extensions: [sni('bad_name.example')] }), /host_name byte 3 is 0x5f/],
@@ -171,7 +173,7 @@ describe('peekClientHello: malformed input is an error naming the field', () => 
     ['host_name of 256 bytes', hello({ extensions: [sni('a'.repeat(256))] }), /host_name is 256 bytes/],
     ['empty host_name', hello({ extensions: [sni('')] }), /host_name is empty/],
     ['empty ALPN name', hello({ extensions: [alpn('h2', '')] }), /ALPN protocol name is empty/],
-    ['second record is not handshake', concatBytes(records(handshake(helloBody()).subarray(0, 20)), fromHex('17 0301 0001 00')), /record 2 has content type 23/],
+    ['second record is not handshake', concatBytes(firstPart, fromHex('17 0301 0001 00')), /record 2 has content type 23/],
   ];
   it.each(cases)('%s', (_name, bytes, reason) => {
     expect(reasonOf(peekClientHello(bytes))).toMatch(reason);
@@ -191,11 +193,12 @@ describe('peekClientHello: malformed input is an error naming the field', () => 
       body.set(u16(value), body.length - at);
       return peekClientHello(records(handshake(body)));
     };
-    // sni('a.example') data: list length(2) type(1) name length(2) name(9); extension header type(2) length(2).
-    expect(reasonOf(patch([sni('a.example')], 9 + 2 + 1 + 2 + 2, 99))).toMatch(/extension 0x0000 \(server_name\) length 99 runs past the end of the extensions block/);
-    expect(reasonOf(patch([sni('a.example')], 9 + 2 + 1 + 2, 50))).toMatch(/server_name_list length 50 runs past the end of the server_name extension/);
-    expect(reasonOf(patch([sni('a.example')], 9 + 2, 10))).toMatch(/server name \(name_type 0\) length 10 runs past the end of the server_name_list/);
-    expect(reasonOf(patch([sni('a.example')], 9 + 2 + 1 + 2 + 2 + 2 + 2, 500))).toMatch(/extensions length 500 runs past the end of the ClientHello/);
+    // From the end: name(9), name length(2), name_type(1), list length(2), extension length(2), type(2), block length(2).
+    const one = [sni('a.example')];
+    expect(reasonOf(patch(one, 16, 99))).toMatch(/extension 0x0000 \(server_name\) length 99 runs past the end of the extensions block/);
+    expect(reasonOf(patch(one, 14, 50))).toMatch(/server_name_list length 50 runs past the end of the server_name extension/);
+    expect(reasonOf(patch(one, 11, 10))).toMatch(/server name \(name_type 0\) length 10 runs past the end of the server_name_list/);
+    expect(reasonOf(patch(one, 20, 500))).toMatch(/extensions length 500 runs past the end of the ClientHello/);
   });
 
   it('trailing bytes inside the ClientHello are rejected', () => {

@@ -131,8 +131,8 @@ export function createShopApp(options: ShopOptions): ShopApp {
         return { ...json(200, body, note), sql: result.sql };
       }
       case '/comment': {
-        const params = form();
-        const text = firstParam(params, 'comment') ?? firstParam(params, 'text') ?? '';
+        const fields = form();
+        const text = firstParam(fields, 'comment') ?? firstParam(fields, 'text') ?? '';
         if (text === '') return html(400, messagePage(name, 'Empty comment', 'Write something first.'));
         comments.push(text);
         if (comments.length > MAX_COMMENTS) comments.shift();

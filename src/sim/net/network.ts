@@ -127,10 +127,10 @@ export function createNetwork(deps: NetworkDeps): Network {
         self.finSent = true;
         emit(self, peer, ['FIN', 'ACK'], new Uint8Array(0), () => {
           peer.handlers?.peerClosed?.(false);
-          if (!peer.finSent) {
-            peer.finSent = true;
-            emit(peer, self, ['FIN', 'ACK'], new Uint8Array(0), () => emit(self, peer, ['ACK'], new Uint8Array(0), () => {}));
-          }
+          // A peer that did not close in its handler closes now (the usual four-way close, RFC 9293 §3.6);
+          // one that already sent its FIN only acknowledges ours.
+          if (!peer.finSent) sideApi(peer, self).close();
+          else emit(peer, self, ['ACK'], new Uint8Array(0), () => {});
         });
       },
       reset() {

@@ -49,17 +49,17 @@ export function tlsOverTcp(
       ctx.log.note('tls.handshakeCompleted', node, {
         sessionId: session.id, peer, version: info.version, cipherSuite: info.cipherSuite,
         clientRandomHex: info.clientRandomHex, peerCertificate: info.peerCertificateCn,
-      }, `${node} finished the TLS handshake with ${peer}: ${info.version}, ${info.cipherSuite}${info.peerCertificateCn ? `, peer certificate ${info.peerCertificateCn}` : ''}.`);
+      }, `${node} finished its TLS handshake: ${info.version}, ${info.cipherSuite}${info.peerCertificateCn ? `; the other end's certificate is for ${info.peerCertificateCn}` : ''}.`);
       handlers.connected?.(info);
     },
     data: (bytes) => handlers.data(bytes),
     failed: (failure) => {
       if (failure.local) {
         ctx.log.note('tls.alertSent', node, { sessionId: session.id, alert: failure.alert, code: failure.code, reason: failure.message },
-          `${node} aborted the TLS handshake with ${peer}: ${failure.message} (fatal alert ${failure.alert}, ${failure.code}).`);
+          `${node} aborted the TLS session: ${failure.message} (fatal alert ${failure.alert}, ${failure.code}).`);
       } else {
         ctx.log.note('tls.alertReceived', node, { sessionId: session.id, alert: failure.alert, code: failure.code },
-          `${node} received a fatal ${failure.alert} alert (${failure.code}) from ${peer}.`);
+          `${node} received a fatal ${failure.alert} alert (${failure.code}) and closed the session.`);
       }
       handlers.failed?.(failure.message);
       side.close();

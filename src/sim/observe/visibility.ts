@@ -43,10 +43,31 @@ export function viewConnection(segments: readonly SegmentSentEvent[], sources: K
     const readings = decodeConnection(chunks, keyringOf(observer, sources));
     readings.forEach((reading, i) => {
       const segment = data[i]!;
-      out.get(segment)![observer] = toView(observer, reading);
+      out.get(segment)![observer] = reading.kind === 'tls' && reading.records.length === 0
+        ? continuationView(observer, readings, i, chunks)
+        : toView(observer, reading);
     });
   }
   return out;
+}
+
+/**
+ * A segment that carries only the start of a record (a record larger than one MSS): the observer's verdict is the
+ * one it reaches when the record completes, minus the plaintext, which belongs to the completing segment.
+ */
+function continuationView(observer: ObserverId, readings: readonly ChunkReading[], index: number, chunks: readonly { direction: string }[]): ObserverView {
+  for (let j = index + 1; j < readings.length; j++) {
+    const later = readings[j]!;
+    if (chunks[j]!.direction !== chunks[index]!.direction || later.records.length === 0) continue;
+    const completed = toView(observer, later);
+    return {
+      observer,
+      readability: completed.readability,
+      handshakeFacts: [],
+      reason: `first part of a TLS record that completes in a later segment; there: ${completed.reason}`,
+    };
+  }
+  return { observer, readability: 'encrypted', handshakeFacts: [], reason: readings[index]!.note ?? 'an incomplete TLS record' };
 }
 
 function toView(observer: ObserverId, reading: ChunkReading): ObserverView {

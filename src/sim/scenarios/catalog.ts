@@ -12,6 +12,8 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'A visit to the shop',
     summary: 'Log in, add to the cart and view it over one keep-alive connection: who can read the password?',
     requests: [home, login, addToCart, viewCart],
+    // Cookie persistence keeps the layer-7 modes on one backend; passthrough stays on one by its single connection.
+    options: { stickyCookie: true },
   },
   {
     id: 'tamper',

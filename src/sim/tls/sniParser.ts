@@ -30,19 +30,21 @@ export type ClientHelloPeek =
   | { status: 'error'; reason: string };
 
 /** `reassemble` (default true): wait for more bytes when the buffer ends early, as HAProxy and nginx do. */
-export interface PeekOptions {
-  reassemble?: boolean;
-}
+export type PeekOptions = { reassemble?: boolean };
 
 const HANDSHAKE = 22;
 const CLIENT_HELLO = 1;
 /** RFC 5246 §6.2.3: no record may exceed 2^14 + 2048 bytes; anything longer is not TLS. */
 const MAX_RECORD = 2 ** 14 + 2048;
-const VERSIONS: Record<number, string> = { 0x0300: 'SSL 3.0', 0x0301: 'TLS 1.0', 0x0302: 'TLS 1.1', 0x0303: 'TLS 1.2', 0x0304: 'TLS 1.3' };
+const VERSIONS = ['SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3']; // index = minor version byte
 const EXTENSION_NAMES: Record<number, string> = { 0: 'server_name', 16: 'application_layer_protocol_negotiation' };
 
 const fail = (reason: string): ClientHelloPeek => ({ status: 'error', reason });
 const hex16 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
+const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
+const HOST_CHAR = /^[A-Za-z0-9.-]$/;
+const readUint = (bytes: Uint8Array, at: number, size: number): number =>
+  bytes.subarray(at, at + size).reduce((n, b) => n * 256 + b, 0);
 
 /**
  * Reads the ClientHello at the start of `bytes` (everything the LB has buffered from the client so far).
@@ -70,9 +72,10 @@ export function peekClientHello(bytes: Uint8Array, options: PeekOptions = {}): C
     const headerError = checkRecordHeader(header, records, bytes);
     if (headerError !== null) return fail(headerError);
     if (header.length < 5) {
-      return short(5 - header.length + want - handshake.length, `have ${header.length} of the 5-byte header of TLS record ${records + 1}`);
+      const have = `have ${header.length} of the 5-byte header of TLS record ${records + 1}`;
+      return short(5 - header.length + want - handshake.length, have);
     }
-    const length = ((header[3] ?? 0) << 8) | (header[4] ?? 0);
+    const length = readUint(header, 3, 2);
     if (records === 0) firstRecordLength = length;
     records++;
     const body = bytes.subarray(offset + 5, offset + 5 + length);
@@ -82,9 +85,9 @@ export function peekClientHello(bytes: Uint8Array, options: PeekOptions = {}): C
 
     // RFC 5246 §7.4: msg_type (1 byte) and a 24-bit length precede the ClientHello body.
     if (handshake.length >= 1 && handshake[0] !== CLIENT_HELLO) {
-      return fail(`handshake message type ${handshake[0]} is not ClientHello (1): a client must speak first with a ClientHello`);
+      return fail(`handshake message type ${handshake[0]} is not ClientHello (1); the client must speak first`);
     }
-    if (handshake.length >= 4) total = 4 + (((handshake[1] ?? 0) << 16) | ((handshake[2] ?? 0) << 8) | (handshake[3] ?? 0));
+    if (handshake.length >= 4) total = 4 + readUint(handshake, 1, 3);
     if (body.length < length) {
       const missing = length - body.length;
       const after = (total ?? 4) - (handshake.length + missing);
@@ -94,7 +97,8 @@ export function peekClientHello(bytes: Uint8Array, options: PeekOptions = {}): C
   }
   const parsed = parseClientHelloBody(handshake.subarray(4, total));
   if (typeof parsed === 'string') return fail(parsed);
-  return { status: 'ok', ...parsed, recordLength: firstRecordLength, recordCount: records, bytesUsed: offset, bytesNeeded: 0 };
+  const sizes = { recordLength: firstRecordLength, recordCount: records, bytesUsed: offset };
+  return { status: 'ok', ...parsed, ...sizes, bytesNeeded: 0 };
 }
 
 /** Checks whatever part of a record header is present, so garbage is rejected before waiting for more bytes. */
@@ -104,12 +108,14 @@ function checkRecordHeader(header: Uint8Array, index: number, stream: Uint8Array
   if (type !== HANDSHAKE) {
     if (index === 0) return describeNonTls(stream);
     // RFC 8446 §5.1: handshake messages must not be interleaved with other record types.
-    return `TLS record ${index + 1} has content type ${type}, but the ClientHello is not finished (records of a handshake message must be consecutive)`;
+    return `TLS record ${index + 1} has content type ${type}, but the ClientHello is not finished yet`;
   }
   const major = header[1];
-  if (major !== undefined && major !== 3) return `TLS record ${index + 1} has version ${major}.${header[2] ?? '?'}; TLS records say 3.x`;
+  if (major !== undefined && major !== 3) {
+    return `TLS record ${index + 1} has version ${major}.${header[2] ?? '?'}; TLS records say 3.x`;
+  }
   if (header.length < 5) return null;
-  const length = ((header[3] ?? 0) << 8) | (header[4] ?? 0);
+  const length = readUint(header, 3, 2);
   // RFC 8446 §5.1: zero-length handshake fragments are forbidden.
   if (length === 0) return `TLS record ${index + 1} has length 0; empty handshake records are not allowed`;
   if (length > MAX_RECORD) return `TLS record ${index + 1} length ${length} exceeds the maximum of ${MAX_RECORD} bytes`;
@@ -121,17 +127,17 @@ function describeNonTls(stream: Uint8Array): string {
   const first = stream[0] ?? 0;
   const text = bytesToText(stream.subarray(0, 24)).split('\r')[0] ?? '';
   if (text.startsWith('PROXY')) {
-    return `not TLS: the stream starts with a PROXY protocol v1 line ("${text}"); the sender has send-proxy on but this listener does not expect it`;
+    return `not TLS: a PROXY protocol v1 line ("${text}"); the sender adds PROXY but this listener does not expect it`;
   }
   if (toHex(stream.subarray(0, 5)) === '0d0a0d0a00') {
-    return 'not TLS: the stream starts with the PROXY protocol v2 signature; the sender has send-proxy-v2 on but this listener does not expect it';
+    return 'not TLS: the PROXY protocol v2 signature; the sender adds PROXY v2 but this listener does not expect it';
   }
   if (/^[A-Z]{3,7} \S/.test(text)) return `not TLS: plaintext "${text}" (looks like HTTP sent to a TLS port)`;
-  if (first & 0x80 && stream[2] === 1) return 'SSL 2.0-compatible ClientHello: it has no extensions, so there is no SNI to read';
+  if (first & 0x80 && stream[2] === 1) return 'SSL 2.0-compatible ClientHello: it has no extensions, so no SNI';
   const names: Record<number, string> = { 20: 'change_cipher_spec', 21: 'alert', 23: 'application_data' };
   const name = names[first];
   if (name !== undefined) return `TLS record of type ${first} (${name}) where a ClientHello was expected`;
-  return `not a TLS handshake record: first byte 0x${first.toString(16).padStart(2, '0')} (a ClientHello record starts with 0x16)`;
+  return `not a TLS handshake record: first byte 0x${hex2(first)} (a ClientHello record starts with 0x16)`;
 }
 
 /** Bounds-checked reader over one container; every failure is a message naming the field. */
@@ -145,10 +151,8 @@ class Cursor {
     return this.buf.length - this.at;
   }
   uint(size: number): number {
-    let n = 0;
-    for (let i = 0; i < size; i++) n = n * 256 + (this.buf[this.at + i] ?? 0);
     this.at += size;
-    return n;
+    return readUint(this.buf, this.at - size, size);
   }
   fixed(field: string, size: number): Uint8Array | string {
     if (this.left < size) return `${field} needs ${size} bytes but only ${this.left} remain in the ${this.container}`;
@@ -159,7 +163,9 @@ class Cursor {
   vector(field: string, lengthSize: number): Uint8Array | string {
     if (this.left < lengthSize) return `${field} length is cut off: ${this.left} bytes remain in the ${this.container}`;
     const length = this.uint(lengthSize);
-    if (length > this.left) return `${field} length ${length} runs past the end of the ${this.container} (${this.left} bytes left)`;
+    if (length > this.left) {
+      return `${field} length ${length} runs past the end of the ${this.container} (${this.left} bytes left)`;
+    }
     return this.fixed(field, length);
   }
   trailing(after: string): string | null {
@@ -179,7 +185,7 @@ function parseClientHelloBody(body: Uint8Array): HelloFields | string {
   if (c.left < 2) return `client_version needs 2 bytes but only ${c.left} remain in the ClientHello`;
   const version = c.uint(2);
   if (version >> 8 !== 3) return `client_version ${hex16(version)} is not SSL 3.0 or TLS`;
-  const legacyVersion = `${VERSIONS[version] ?? 'unknown'} (${hex16(version)})`;
+  const legacyVersion = `${VERSIONS[version & 0xff] ?? 'unknown'} (${hex16(version)})`;
   const random = c.fixed('random', 32);
   if (typeof random === 'string') return random;
   const sessionId = c.vector('session_id', 1);
@@ -187,7 +193,7 @@ function parseClientHelloBody(body: Uint8Array): HelloFields | string {
   if (sessionId.length > 32) return `session_id length ${sessionId.length} exceeds 32 bytes`;
   const suites = c.vector('cipher_suites', 2);
   if (typeof suites === 'string') return suites;
-  if (suites.length < 2 || suites.length % 2 !== 0) return `cipher_suites length ${suites.length} must be even and at least 2`;
+  if (suites.length < 2 || suites.length % 2) return `cipher_suites length ${suites.length} is odd or below 2`;
   const compression = c.vector('compression_methods', 1);
   if (typeof compression === 'string') return compression;
   if (compression.length < 1) return 'compression_methods is empty; at least the null method (0) is required';
@@ -242,8 +248,9 @@ function parseServerName(data: Uint8Array): string | null | { error: string } {
     if (name.length > 255) return { error: `host_name is ${name.length} bytes; a DNS name is at most 255` };
     for (let i = 0; i < name.length; i++) {
       const b = name[i] ?? 0;
-      const ok = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x2d || b === 0x2e;
-      if (!ok) return { error: `host_name byte ${i} is 0x${b.toString(16).padStart(2, '0')}; only ASCII letters, digits, "-" and "." are allowed` };
+      if (!HOST_CHAR.test(String.fromCharCode(b))) {
+        return { error: `host_name byte ${i} is 0x${hex2(b)}; only ASCII letters, digits, "-" and "." are allowed` };
+      }
     }
     host = bytesToText(name);
   }

@@ -56,6 +56,8 @@ export interface ExchangeOptions {
   /** SNI / expected certificate host; default identity.hostname; null sends no SNI. */
   virtualHost?: string | null;
   cipherSuite?: 'AES128' | 'AES256';
+  /** Make the client offer only TLS 1.0 (implicit, chained CBC IVs), to exercise that path. Default: TLS 1.1. */
+  clientOffersTls10?: boolean;
   /** Client sends close_notify (an encrypted alert) after the response; default true. */
   close?: boolean;
   /** Share these between calls to get session resumption (abbreviated handshake). */
@@ -145,6 +147,7 @@ export function runExchange(id: TestIdentity, opts: ExchangeOptions): CapturedEx
     closed: () => { closed.server = true; },
     error: (_c, e) => { out.errors.push(`server: ${e.message}`); },
   });
+  if (opts.clientOffersTls10) client.version = { major: 3, minor: 1 };
   client.handshake();
   for (let guard = 0; queue.length > 0 && guard < 1000; guard++) {
     const next = queue.shift()!;

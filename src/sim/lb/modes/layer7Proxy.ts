@@ -14,6 +14,8 @@ import { frontCertificate } from '../../run/keyPlacement';
 import { SIM_DATE } from '../../tls/pki';
 import { tlsOverTcp, type TlsChannel } from '../../nodes/tlsOverTcp';
 import { backendById, type LbServices, type ModeModule } from '../loadBalancer';
+import type { BackendRef } from '../balancing';
+import { persistenceResponseHeaders, readPersistenceCookie, stripPersistenceCookie } from '../stickiness';
 import type { Mode } from '../../scenarios/types';
 
 /** One connection from the LB to a backend that carries HTTP, in clear or inside TLS. */
@@ -42,18 +44,26 @@ export function layer7Mode(id: Mode, openUpstream: UpstreamFactory): ModeModule 
       let clientIdentity: string | null = null;
       let tls: TlsChannel | null = null;
 
+      /** Backend to pin the client to with a new persistence cookie on this response, if any. */
+      let pinTo: BackendRef | null = null;
+
       const reply = (response: HttpResponse): void => {
-        tls?.write(serializeResponse(response));
+        const pinned = pinTo
+          ? { ...response, headers: [...response.headers, ...persistenceResponseHeaders(pinTo)] }
+          : response;
+        pinTo = null;
+        tls?.write(serializeResponse(pinned));
         busy = false;
         pump();
       };
 
       const forward = (request: HttpRequest): void => {
-        const pick = lb.balancer.pick({ sourceIp: front.remote.ip });
-        const backend = backendById(lb, pick.backend.id);
-        ctx.log.note('lb.routed', 'lb', { backend: backend.id, basis: ctx.options.algorithm, reason: pick.reason },
-          `The load balancer read ${request.method} ${request.target} and sent it to ${backend.name} (${pick.reason}).`);
-        const outgoing = addForwardingHeaders(lb, request, front, clientIdentity);
+        const { backend, basis, reason } = chooseBackend(lb, request, front);
+        if (ctx.options.stickyCookie && basis !== 'cookie') pinTo = backend;
+        ctx.log.note('lb.routed', 'lb', { backend: backend.id, basis, reason },
+          `The load balancer read ${request.method} ${request.target} and sent it to ${backend.name} (${reason}).`);
+        const unpinned = ctx.options.stickyCookie ? stripPersistenceCookie(request) : request;
+        const outgoing = addForwardingHeaders(lb, unpinned, front, clientIdentity);
         let upstream = upstreams.get(backend.id);
         if (!upstream) {
           upstream = openUpstream(lb, backend, {
@@ -112,6 +122,19 @@ export function layer7Mode(id: Mode, openUpstream: UpstreamFactory): ModeModule 
 }
 
 /**
+ * Cookie persistence first (HAProxy `cookie SERVERID insert indirect nocache`): only a layer-7 LB can read the
+ * cookie, because it decrypted the request. Without a valid cookie, the balancing algorithm chooses.
+ */
+function chooseBackend(lb: LbServices, request: HttpRequest, front: TcpSide): { backend: BackendInfo; basis: string; reason: string } {
+  const refs = lb.backends.map((b) => ({ id: b.id, name: b.name, address: b.address }));
+  const sticky = lb.ctx.options.stickyCookie ? readPersistenceCookie(request, undefined, refs) : null;
+  if (sticky?.backend) return { backend: backendById(lb, sticky.backend.id), basis: 'cookie', reason: sticky.reason };
+  const pick = lb.balancer.pick({ sourceIp: front.remote.ip });
+  const reason = sticky ? `${sticky.reason}; ${pick.reason}` : pick.reason;
+  return { backend: backendById(lb, pick.backend.id), basis: lb.ctx.options.algorithm, reason };
+}
+
+/**
  * `option forwardfor` / `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for`: the backend's TCP peer is
  * now the LB, so the client's address travels in a header. A client-sent X-Forwarded-For is either kept and
  * appended to (the backend must then trust only the right-most entry) or overwritten.
@@ -140,4 +163,3 @@ export function responseReader(handlers: UpstreamHandlers, describe: string): (b
   };
 }
 
-export { serializeRequest };

@@ -62,8 +62,8 @@ function describeTls(bytes: Uint8Array): string {
   return `TLS ${name} record (type ${type}, ${size}): ${why}${tail}`;
 }
 
-const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z]+) (\S+) (HTTP\/1\.[01])$/;
-const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z]+):[ \t]*(.*?)[ \t]*$/;
+const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+) (HTTP\/1\.[01])$/;
+const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/;
 
 /** Finds the end of the header block; tolerates bare LF (RFC 9112 §2.2 lets a recipient accept it). */
 function headerEnd(bytes: Uint8Array): { end: number; bodyStart: number } {
