@@ -3,7 +3,7 @@
  * Text output is the timeline, one line per event; --json prints the documented shape (README: "CLI").
  */
 import { parseArgs } from 'node:util';
-import { MODES, SCENARIOS, findScenario, generateLabPki, runScenario, summarize, toHex, type Mode, type SimEvent } from '../src/sim/index';
+import { MODES, SCENARIOS, findScenario, generateLabPki, runScenario, summarize, toHex, type Mode, type SimEvent } from '../src/sim/engine';
 
 const USAGE = `Usage: npm run sim -- --mode passthrough|offload|bridge --scenario <id> [--seed N] [--json]
        npm run sim -- --list

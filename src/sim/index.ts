@@ -1,13 +1,11 @@
 /**
- * The engine's one entry point. Everything above src/sim (state, UI, embed, CLI) imports from here.
- *
- * Typical use: `const pki = await generateLabPki(); const timeline = runScenario(findScenario('basic')!, { mode: 'offload', seed: 1 }, pki);`
+ * The engine's public face for the UI: types, scenario data, labels and pure helpers. It pulls in no crypto, so
+ * the page's first-paint bundle stays small; the engine itself (runScenario, key generation, node-forge) is
+ * reached through `./engine`, which only the worker and the CLI import.
  */
-export { runScenario, PROTOCOL } from './run/runScenario';
+export { PROTOCOL } from './run/protocol';
 export type { RunConfig, RunEnvironment, Timeline } from './run/runScenario';
-export { summarize } from './run/summary';
 export type { RunSummary } from './run/summary';
-export { generateLabPki, SIM_DATE } from './tls/pki';
 export type { LabPki, CertName, KeyName } from './tls/pki';
 export { SCENARIOS, findScenario } from './scenarios/catalog';
 export { DEFAULT_OPTIONS, MODES, MODE_LABELS } from './scenarios/types';

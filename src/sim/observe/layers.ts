@@ -89,7 +89,7 @@ function labelFor(layers: readonly PacketLayer[]): string {
     if (l.kind === 'proxy') return 'PROXY header';
     if (l.kind === 'http') return l.summary.replace('HTTP (cleartext): ', '').replace(/ HTTP\/1\.[01]$/, '');
     if (l.kind === 'tls') return l.summary.replace(/^Handshake: /, '').replace(/ \(.*\)$/, '');
-    return 'data';
+    return l.summary.startsWith('Part of a TLS record') ? 'TLS record (first part)' : 'data';
   });
   return [...new Set(names)].join(', ');
 }

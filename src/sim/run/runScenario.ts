@@ -20,6 +20,7 @@ import { createCostMeter, type RunContext, type SessionRecord } from './context'
 import { placeKeys, type KeyPlacement } from './keyPlacement';
 import { annotatePackets } from '../observe/annotate';
 import { createTamperer } from './tamper';
+import { PROTOCOL } from './protocol';
 
 export interface RunConfig {
   readonly mode: Mode;
@@ -32,13 +33,6 @@ export interface RunEnvironment {
   readonly clock?: () => number;
 }
 
-/** What ran, stated plainly so the UI can label it honestly. */
-export const PROTOCOL = {
-  name: 'TLS 1.1',
-  implementation: 'node-forge 1.4.3',
-  keyExchange: 'RSA key transport (no forward secrecy)',
-  cipherSuite: 'TLS_RSA_WITH_AES_128_CBC_SHA',
-} as const;
 
 export interface Timeline {
   readonly scenarioId: string;

@@ -6,7 +6,7 @@
 import { bytesToText } from '../../core/bytes';
 import { getHeader, withHeader, withoutHeader } from '../../http/headers';
 import { HttpStreamParser } from '../../http/parser';
-import { makeResponse, serializeRequest, serializeResponse } from '../../http/serialize';
+import { makeResponse, serializeResponse } from '../../http/serialize';
 import type { HttpRequest, HttpResponse } from '../../http/types';
 import type { TcpSide } from '../../net/network';
 import type { BackendInfo } from '../../net/topology';

@@ -144,7 +144,7 @@ const XSS: readonly WafRule[] = [
     message: 'NoScript XSS InjectionChecker: Attribute Injection',
     // javascript:/vbscript: URIs followed by code (an identifier, then `(`, `=`, `.`, ...); the book title
     // "Java Script: The Good Parts." passes.
-    patterns: [/(?:^|\W)(?:java|vb)\s*script\s*:\s*[a-z_$][\w$]*\s*[=(\[.`\\]/, /(?:^|\W)data\s*:\s*text\/html\b/],
+    patterns: [/(?:^|\W)(?:java|vb)\s*script\s*:\s*[a-z_$][\w$]*\s*[=([.`\\]/, /(?:^|\W)data\s*:\s*text\/html\b/],
   }),
 ];
 

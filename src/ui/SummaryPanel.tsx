@@ -1,0 +1,38 @@
+import { OBSERVER_LABELS, type ObserverId, type RunSummary } from '../sim/index';
+
+/** The run's headline facts, all taken from the engine's summary of what really happened. */
+export function SummaryPanel({ summary, ms }: { summary: RunSummary; ms: number }) {
+  const observers = Object.entries(summary.observers) as [ObserverId, boolean][];
+  return (
+    <section className="summary" aria-labelledby="summary-heading">
+      <h2 id="summary-heading">What happened</h2>
+      <dl>
+        <dt>TLS sessions</dt>
+        <dd>
+          {summary.tlsSessions.length === 0 ? 'none completed' : summary.tlsSessions.map((s) => `${s.client} ⇄ ${s.server}`).join('; ')}
+        </dd>
+        <dt>Load balancer read HTTP</dt>
+        <dd>{summary.lbReadPlaintext ? 'yes: it decrypted the requests' : 'no: it only saw TLS records'}</dd>
+        <dt>Backend believed the client is</dt>
+        <dd>{summary.backendSawClientIp ?? 'no request reached a backend'}</dd>
+        <dt>Responses</dt>
+        <dd>{summary.responses.length > 0 ? summary.responses.join(', ') : 'none'}</dd>
+        {summary.failures.length > 0 && (
+          <>
+            <dt>Failures</dt>
+            <dd>{summary.failures.map((f) => f.reason).join('; ')}</dd>
+          </>
+        )}
+      </dl>
+      <h3>Who read HTTP plaintext</h3>
+      <ul className="who-read">
+        {observers.map(([id, read]) => (
+          <li key={id}>
+            <span aria-hidden="true">{read ? '🔓' : '🔒'}</span> {OBSERVER_LABELS[id]}: {read ? 'read plaintext' : 'read no plaintext'}
+          </li>
+        ))}
+      </ul>
+      <p className="run-cost">Engine run: {ms.toFixed(0)} ms of real TLS work in this browser.</p>
+    </section>
+  );
+}

@@ -1,0 +1,17 @@
+/** Messages between the page and the engine worker. The worker owns node-forge; the page never touches it. */
+import type { Mode, RunOptions, RunSummary, Timeline } from '../sim/index';
+
+export interface RunRequest {
+  readonly type: 'run';
+  readonly id: number;
+  readonly scenarioId: string;
+  readonly seed: number;
+  readonly options: Partial<RunOptions>;
+  /** Run this mode first (the one on screen); the others follow in the background. */
+  readonly modes: readonly Mode[];
+}
+
+export type WorkerReply =
+  | { readonly type: 'keysReady'; readonly ms: number }
+  | { readonly type: 'runDone'; readonly id: number; readonly mode: Mode; readonly timeline: Timeline; readonly summary: RunSummary; readonly ms: number }
+  | { readonly type: 'failed'; readonly id: number; readonly message: string };
