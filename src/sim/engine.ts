@@ -8,3 +8,7 @@ export * from './index';
 export { runScenario } from './run/runScenario';
 export { summarize } from './run/summary';
 export { generateLabPki, SIM_DATE } from './tls/pki';
+export { createPkiGenerator } from './tls/pki';
+export type { PkiGenerator } from './tls/pki';
+export { requiredKeys } from './run/requiredKeys';
+export { KEY_NAMES } from './tls/pkiSpecs';

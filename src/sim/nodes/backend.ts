@@ -14,7 +14,7 @@ import { LB_INTERNAL_ADDRESS, type BackendInfo } from '../net/topology';
 import type { RunContext } from '../run/context';
 import type { HeldKey } from '../run/keyPlacement';
 import type { ProxyProtocolVersion } from '../scenarios/types';
-import { SIM_DATE } from '../tls/pki';
+import { SIM_DATE, certificatePem, privateKeyPem } from '../tls/pki';
 import { tlsOverTcp, type TlsChannel } from './tlsOverTcp';
 
 export interface BackendConfig {
@@ -72,9 +72,9 @@ export function startBackend(ctx: RunContext, config: BackendConfig): void {
           const held = config.tlsKey;
           tls = tlsOverTcp(ctx, info.id, side, {
             role: 'server',
-            certificateChainPem: [ctx.pki.certificates[held.certificate].pem],
-            privateKeyPem: ctx.pki.privateKeys[held.key],
-            ...(config.requireClientCertificate ? { clientCaPem: [ctx.pki.certificates.clientCa.pem] } : {}),
+            certificateChainPem: [certificatePem(ctx.pki, held.certificate)],
+            privateKeyPem: privateKeyPem(ctx.pki, held.key),
+            ...(config.requireClientCertificate ? { clientCaPem: [certificatePem(ctx.pki, 'clientCa')] } : {}),
             validityDate: SIM_DATE,
           }, {
             connected: (session) => {

@@ -12,7 +12,7 @@ import type { TcpSide } from '../net/network';
 import { CLIENT_ADDRESS, DNS, LB_VIP, SITE_HOSTNAME } from '../net/topology';
 import type { RunContext } from '../run/context';
 import type { ScriptedRequest } from '../scenarios/types';
-import { SIM_DATE } from '../tls/pki';
+import { SIM_DATE, certificatePem, privateKeyPem } from '../tls/pki';
 import { tlsOverTcp, type TlsChannel } from './tlsOverTcp';
 
 export interface ClientOutcome {
@@ -57,10 +57,10 @@ export function startClient(ctx: RunContext, requests: readonly ScriptedRequest[
           return;
         }
         open.tls = tlsOverTcp(ctx, 'client', open.side, {
-          role: 'client', serverName: host, trustedCaPem: [ctx.pki.certificates.publicRootCa.pem], verifyPeer: true,
+          role: 'client', serverName: host, trustedCaPem: [certificatePem(ctx.pki, 'publicRootCa')], verifyPeer: true,
           validityDate: SIM_DATE,
           ...(ctx.options.clientCertificate
-            ? { clientCertificatePem: ctx.pki.certificates.clientAlice.pem, clientPrivateKeyPem: ctx.pki.privateKeys.client }
+            ? { clientCertificatePem: certificatePem(ctx.pki, 'clientAlice'), clientPrivateKeyPem: privateKeyPem(ctx.pki, 'client') }
             : {}),
         }, {
           connected: () => ready(open),

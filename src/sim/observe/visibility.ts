@@ -11,6 +11,7 @@ import type { SessionRecord } from '../run/context';
 import type { KeyPlacement } from '../run/keyPlacement';
 import { decodeConnection, type ChunkReading, type Keyring } from '../tls/passiveDecoder';
 import type { LabPki } from '../tls/pki';
+import { privateKeyPem } from '../tls/pki';
 
 export interface KeyringSources {
   readonly sessions: readonly SessionRecord[];
@@ -23,7 +24,7 @@ export function keyringOf(observer: ObserverId, sources: KeyringSources): Keyrin
   if (observer === 'eve-internet' || observer === 'eve-internal') return { privateKeysPem: [], sessions: [] };
   const node: NodeId = observer;
   return {
-    privateKeysPem: sources.keyPlacement[node].map((held) => sources.pki.privateKeys[held.key]),
+    privateKeysPem: sources.keyPlacement[node].map((held) => privateKeyPem(sources.pki, held.key)),
     sessions: sources.sessions
       .filter((s) => s.id.endsWith(`@${node}`) && s.established)
       .map((s) => ({ clientRandomHex: s.clientRandomHex, masterSecretHex: s.masterSecretHex })),

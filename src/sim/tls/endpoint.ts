@@ -5,7 +5,7 @@
  * forge's own callback (QUALITY.md: a synchronous loop keeps sending after a fatal alert).
  */
 import forge, { binaryToBytes, bytesToBinary } from './forge';
-import { certificateFromPem, certificateHostnames, commonName, privateKeyFromPem } from './pkiCache';
+import { certificateFromPem, certificateHostnames, commonName } from './pkiCache';
 import { toHex } from '../core/bytes';
 
 export interface TlsSessionInfo {
@@ -139,7 +139,7 @@ export function createTlsEndpoint(config: TlsServerConfig | TlsClientConfig, cal
           server: true,
           verifyClient: config.clientCaPem ? true : false,
           getCertificate: () => [...config.certificateChainPem],
-          getPrivateKey: () => forge.pki.privateKeyToPem(privateKeyFromPem(config.privateKeyPem)),
+          getPrivateKey: () => config.privateKeyPem,
         })
       : createConnection({
           ...common,

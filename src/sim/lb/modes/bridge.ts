@@ -5,7 +5,7 @@
  * leg is encrypted but anyone answering on the backend's address is believed.
  */
 import { serializeRequest } from '../../http/serialize';
-import { SIM_DATE } from '../../tls/pki';
+import { SIM_DATE, certificatePem } from '../../tls/pki';
 import { tlsOverTcp, type TlsChannel } from '../../nodes/tlsOverTcp';
 import { layer7Mode, responseReader, type UpstreamFactory } from './layer7Proxy';
 
@@ -32,7 +32,7 @@ const tlsUpstream: UpstreamFactory = (lb, backend, handlers) => {
       const channel = tlsOverTcp(ctx, 'lb', side, {
         role: 'client',
         serverName: backend.hostname,
-        trustedCaPem: [ctx.pki.certificates.internalCa.pem],
+        trustedCaPem: [certificatePem(ctx.pki, 'internalCa')],
         verifyPeer: ctx.options.verifyBackendCertificate,
         validityDate: SIM_DATE,
       }, {

@@ -11,7 +11,7 @@ import type { HttpRequest, HttpResponse } from '../../http/types';
 import type { TcpSide } from '../../net/network';
 import type { BackendInfo } from '../../net/topology';
 import { frontCertificate } from '../../run/keyPlacement';
-import { SIM_DATE } from '../../tls/pki';
+import { SIM_DATE, certificatePem, privateKeyPem } from '../../tls/pki';
 import { tlsOverTcp, type TlsChannel } from '../../nodes/tlsOverTcp';
 import { backendById, type LbServices, type ModeModule } from '../loadBalancer';
 import type { BackendRef } from '../balancing';
@@ -90,9 +90,9 @@ export function layer7Mode(id: Mode, openUpstream: UpstreamFactory): ModeModule 
 
       tls = tlsOverTcp(ctx, 'lb', front, {
         role: 'server',
-        certificateChainPem: [ctx.pki.certificates[frontCertificate(ctx.faults)].pem],
-        privateKeyPem: ctx.pki.privateKeys.site,
-        ...(ctx.options.clientCertificate ? { clientCaPem: [ctx.pki.certificates.clientCa.pem] } : {}),
+        certificateChainPem: [certificatePem(ctx.pki, frontCertificate(ctx.faults))],
+        privateKeyPem: privateKeyPem(ctx.pki, 'site'),
+        ...(ctx.options.clientCertificate ? { clientCaPem: [certificatePem(ctx.pki, 'clientCa')] } : {}),
         validityDate: SIM_DATE,
       }, {
         connected: (session) => {

@@ -1,0 +1,169 @@
+/**
+ * Browser harness for the e2e suite and the bench: Debian's Chromium driven by playwright-core (no browser can
+ * be downloaded on this machine, QUALITY.md), the built site served by ./staticServer, axe-core, screenshots.
+ *
+ * Typical use:
+ *   const app = await startApp();
+ *   const { page, consoleErrors } = await app.openApp('index.html', { viewport: { width: 834, height: 504 } });
+ *   expect(await runAxe(page)).toEqual([]);
+ *   await app.close();
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startStaticServer, type StaticServer, type StaticServerOptions } from './staticServer';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const DIST_DIR = join(REPO_ROOT, 'dist');
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+/** Generous: key generation and three modes of real TLS take a few seconds on this 2-core machine. */
+export const ENGINE_TIMEOUT_MS = 60_000;
+
+/** Throws a message that says what to do when the site has not been built. */
+export function requireBuiltApp(): void {
+  if (!existsSync(join(DIST_DIR, 'index.html'))) {
+    throw new Error(`${join(DIST_DIR, 'index.html')} is missing: run \`npm run build\` before the e2e tests (\`npm test\` does it for you).`);
+  }
+}
+
+/**
+ * Launches Chromium headless. playwright's `launch()` gives the browser a fresh temporary --user-data-dir of its
+ * own and deletes it on close (it refuses a --user-data-dir in `args`); each `newContext()` is a clean profile
+ * (no cache, no storage), so every page load below is a first visit.
+ */
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} not found: install Debian's chromium package (QUALITY.md).`);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
+}
+
+export interface OpenAppOptions {
+  readonly viewport?: { readonly width: number; readonly height: number };
+  readonly reducedMotion?: 'reduce' | 'no-preference';
+  /** Runs in the page before any of its scripts (page.addInitScript); not subject to the page's CSP. */
+  readonly initScript?: string;
+  /** 'load' by default; 'commit' returns as soon as navigation starts. */
+  readonly waitUntil?: 'commit' | 'domcontentloaded' | 'load';
+}
+
+export interface OpenedApp {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** console.error messages (page and workers) and uncaught exceptions, collected as they happen. */
+  readonly consoleErrors: string[];
+}
+
+export interface AppHarness {
+  /** Base URL of the served dist/, with a trailing slash. */
+  readonly url: string;
+  readonly browser: Browser;
+  /** Opens `path` (relative to the site root, e.g. `''` or `'index.html?mode=offload'`) in a fresh context. */
+  openApp(path?: string, options?: OpenAppOptions): Promise<OpenedApp>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_VIEWPORT = { width: 1280, height: 800 } as const;
+
+/** Serves dist/ (optionally with extra headers, e.g. a CSP) and launches Chromium. */
+export async function startApp(serverOptions: StaticServerOptions = {}): Promise<AppHarness> {
+  requireBuiltApp();
+  const server: StaticServer = await startStaticServer(DIST_DIR, serverOptions);
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  const contexts = new Set<BrowserContext>();
+
+  const openApp = async (path = '', options: OpenAppOptions = {}): Promise<OpenedApp> => {
+    const context = await browser.newContext({
+      viewport: { ...(options.viewport ?? DEFAULT_VIEWPORT) },
+      reducedMotion: options.reducedMotion ?? 'no-preference',
+    });
+    contexts.add(context);
+    context.on('close', () => contexts.delete(context));
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+    page.on('worker', (worker) => {
+      worker.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(`worker console: ${message.text()}`);
+      });
+    });
+    if (options.initScript) await page.addInitScript(options.initScript);
+    await page.goto(new URL(path.replace(/^\//, ''), server.url).href, { waitUntil: options.waitUntil ?? 'load' });
+    return { page, context, consoleErrors };
+  };
+
+  return {
+    url: server.url,
+    browser,
+    openApp,
+    async close() {
+      for (const context of [...contexts]) await context.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await server.close();
+    },
+  };
+}
+
+export interface AxeViolationSummary {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly targets: readonly string[];
+}
+
+export const AXE_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
+
+/** Runs axe-core on the page as it is now and returns its violations, one line of facts each. */
+export async function runAxe(page: Page): Promise<AxeViolationSummary[]> {
+  // Injected through the protocol (page.evaluate), not page.addScriptTag: an inline <script> tag is refused,
+  // with a console error, under the strict Content-Security-Policy the app must run with (QUALITY.md).
+  if (!(await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object'))) {
+    axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(axeSource);
+  }
+  return page.evaluate(async (tags) => {
+    interface AxeNode { target: unknown[] }
+    interface AxeResult { id: string; impact?: string | null; help: string; nodes: AxeNode[] }
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeResult[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+    }));
+  }, [...AXE_TAGS]);
+}
+
+/** For assertion messages: one violation per line. */
+export function formatViolations(violations: readonly AxeViolationSummary[]): string {
+  return violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} -> ${v.targets.join(', ')}`).join('\n');
+}
+
+/** Saves a viewport screenshot to test-results/screenshots/<name>.png for reviewers (never compared). */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const file = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  await page.screenshot({ path: file, animations: 'disabled' });
+  return file;
+}
