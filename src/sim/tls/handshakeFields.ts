@@ -155,9 +155,22 @@ function iso(d: Date): string {
   return Number.isNaN(d.getTime()) ? 'invalid date' : d.toISOString();
 }
 
+/** Every observer of every connection sees the same few certificates: parse each DER once. */
+const summaries = new Map<string, CertificateSummary>();
+
 /** Parses one DER certificate with forge; a summary with an explanatory subject if forge cannot. */
 export function summarizeCertificate(der: Uint8Array): CertificateSummary {
   const derHex = toHex(der);
+  let summary = summaries.get(derHex);
+  if (!summary) {
+    summary = parseCertificateSummary(der, derHex);
+    if (summaries.size > 256) summaries.clear();
+    summaries.set(derHex, summary);
+  }
+  return summary;
+}
+
+function parseCertificateSummary(der: Uint8Array, derHex: string): CertificateSummary {
   try {
     const cert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(bytesToBinary(der)));
     const san = cert.getExtension('subjectAltName') as { altNames?: { type: number; value?: string; ip?: string }[] } | undefined;

@@ -72,13 +72,21 @@ export interface RsaKey { modulusHex: string; key: forge.pki.rsa.PrivateKey }
 
 /** Parses an RSA private key PEM; null if it is not one (never throws). */
 export function parseRsaPrivateKey(pem: string): RsaKey | null {
-  try {
-    const key = privateKeyFromPem(pem); // cached per PEM: scenarios reuse a few keys
-    return { key, modulusHex: key.n.toString(16) };
-  } catch {
-    return null;
+  let parsed = rsaKeys.get(pem);
+  if (parsed === undefined) {
+    try {
+      const key = privateKeyFromPem(pem);
+      parsed = { key, modulusHex: key.n.toString(16) };
+    } catch {
+      parsed = null;
+    }
+    rsaKeys.set(pem, parsed);
   }
+  return parsed;
 }
+
+/** Scenarios reuse a few keys; the modulus hex is worth keeping too. */
+const rsaKeys = new Map<string, RsaKey | null>();
 
 /** Outcome of an attempt that can fail for a reason a learner should read. */
 export type Attempt<T> = { ok: true; value: T } | { ok: false; reason: string };

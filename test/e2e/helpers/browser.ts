@@ -73,10 +73,16 @@ export interface AppHarness {
 
 export const DEFAULT_VIEWPORT = { width: 1280, height: 800 } as const;
 
+export interface StartAppOptions extends StaticServerOptions {
+  /** The built site to serve; dist/ by default (the bench serves a fresh build from a temporary directory). */
+  readonly root?: string;
+}
+
 /** Serves dist/ (optionally with extra headers, e.g. a CSP) and launches Chromium. */
-export async function startApp(serverOptions: StaticServerOptions = {}): Promise<AppHarness> {
-  requireBuiltApp();
-  const server: StaticServer = await startStaticServer(DIST_DIR, serverOptions);
+export async function startApp(options: StartAppOptions = {}): Promise<AppHarness> {
+  const { root, ...serverOptions } = options;
+  if (root === undefined) requireBuiltApp();
+  const server: StaticServer = await startStaticServer(root ?? DIST_DIR, serverOptions);
   let browser: Browser;
   try {
     browser = await launchChromium();

@@ -1,0 +1,52 @@
+/**
+ * Which JavaScript a built site needs before its first paint: the module scripts and modulepreload links of
+ * index.html plus everything they import statically (dynamic `import()` and `new URL(..., import.meta.url)`
+ * worker chunks are not followed), and the gzip size (level 9) of each set.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, posix, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const SCRIPT_SRC = /<script\b[^>]*\btype=["']module["'][^>]*\bsrc=["']([^"']+)["']/gi;
+const MODULE_PRELOAD = /<link\b[^>]*\brel=["']modulepreload["'][^>]*\bhref=["']([^"']+)["']/gi;
+/** `import x from "./a.js"`, `import "./a.js"`, `export * from "./a.js"` (minified or not); never `import(`. */
+const STATIC_IMPORT = /(?:^|[^\w$.])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["']([^"']+\.m?js)["']/g;
+
+export function gzipSize(bytes: Buffer | string): number {
+  return gzipSync(bytes, { level: 9 }).length;
+}
+
+const isLocal = (ref: string): boolean => !/^(?:[a-z]+:)?\/\//i.test(ref) && !ref.startsWith('data:');
+
+/** Paths (relative to `distDir`, posix) of the JS loaded before first paint. */
+export function firstPaintScripts(distDir: string): string[] {
+  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
+  const queue = [...html.matchAll(SCRIPT_SRC), ...html.matchAll(MODULE_PRELOAD)]
+    .map((m) => m[1] ?? '')
+    .filter(isLocal)
+    .map((ref) => posix.normalize(ref.replace(/^\.?\//, '').split(/[?#]/, 1)[0] ?? ''));
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(join(distDir, file), 'utf8');
+    for (const m of code.matchAll(STATIC_IMPORT)) {
+      const ref = m[1] ?? '';
+      if (!isLocal(ref) || !(ref.startsWith('./') || ref.startsWith('../') || ref.startsWith('/'))) continue;
+      queue.push(ref.startsWith('/') ? ref.slice(1) : posix.normalize(posix.join(posix.dirname(file), ref)));
+    }
+  }
+  return [...seen];
+}
+
+/** Every .js file under `dir`, relative to `distDir`. */
+export function allScripts(distDir: string, dir = join(distDir, 'assets')): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.m?js$/.test(e.name))
+    .map((e) => relative(distDir, join(e.parentPath ?? dirname(dir), e.name)).split('\\').join('/'));
+}
+
+export function gzipTotal(distDir: string, files: readonly string[]): number {
+  return files.reduce((sum, file) => sum + gzipSize(readFileSync(join(distDir, file))), 0);
+}
