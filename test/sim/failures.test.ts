@@ -162,7 +162,7 @@ describe("the engine's parsers on malformed input", () => {
     const internet = segments(basic).filter((s) => s.link === 'internet' && s.payload.length > 0);
     hello = internet.find((s) => s.direction === 'c2s')!.payload;
     conversation = internet.map((s) => ({ direction: s.direction, bytes: s.payload }));
-    const session = basic.sessions.find((s) => s.id.endsWith('@client'))!;
+    const session = basic.sessions.find((s) => s.node === 'client')!;
     endpointKeyring = { privateKeysPem: [], sessions: [{ clientRandomHex: session.clientRandomHex, masterSecretHex: session.masterSecretHex }] };
     internalSegments = segments(basic).filter((s) => s.link === 'internal');
   });

@@ -211,8 +211,9 @@ describe('bridging: the LB decrypts, then re-encrypts to the backend', () => {
 
   it('runs two TLS sessions per backend connection, with different client randoms and master secrets', () => {
     const t = run('bridge', options);
-    const front = t.sessions.filter((s) => s.client === 'client' && s.server === 'lb');
-    const back = t.sessions.filter((s) => s.client === 'lb' && s.server.startsWith('backend-'));
+    // The client's own records are the front session; the LB's client-role records are the back sessions.
+    const front = t.sessions.filter((s) => s.node === 'client');
+    const back = t.sessions.filter((s) => s.node === 'lb' && s.role === 'client');
     expect(new Set(front.map((s) => s.clientRandomHex)).size).toBe(1);
     const backConnections = new Set(back.map((s) => s.connectionId));
     expect(backConnections.size).toBe(3);

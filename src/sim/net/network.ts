@@ -66,6 +66,8 @@ interface SideState {
   /** Next byte expected from the peer (our ACK number). */
   ackNumber: number;
   finSent: boolean;
+  /** The connection was reset: nothing more is delivered to this side (RFC 9293 §3.10.7). */
+  aborted: boolean;
   handlers: ConnectionHandlers | null;
 }
 
@@ -78,8 +80,8 @@ export function createNetwork(deps: NetworkDeps): Network {
   const connect: Network['connect'] = (request, handlers) => {
     const id = `tcp-${++connectionCount}`;
     const connection: TcpConnection = { id, link: request.link, clientNode: request.from, serverNode: request.to };
-    const client: SideState = { node: request.from, address: request.local, nextSeq: deps.rng.nextU32(), ackNumber: 0, finSent: false, handlers };
-    const server: SideState = { node: request.to, address: request.remote, nextSeq: deps.rng.nextU32(), ackNumber: 0, finSent: false, handlers: null };
+    const client: SideState = { node: request.from, address: request.local, nextSeq: deps.rng.nextU32(), ackNumber: 0, finSent: false, aborted: false, handlers };
+    const server: SideState = { node: request.to, address: request.remote, nextSeq: deps.rng.nextU32(), ackNumber: 0, finSent: false, aborted: false, handlers: null };
     const latency = LINK_LATENCY_MS[request.link];
 
     const emit = (fromSide: SideState, toSide: SideState, flags: TcpFlag[], payload: Uint8Array, onArrive: (wire: Uint8Array) => void): void => {
@@ -107,6 +109,7 @@ export function createNetwork(deps: NetworkDeps): Network {
       const consumed = wire.length + (flags.includes('SYN') || flags.includes('FIN') ? 1 : 0);
       fromSide.nextSeq = (seq + consumed) >>> 0;
       deps.scheduler.after(latency, () => {
+        if (toSide.aborted && !flags.includes('RST')) return;
         toSide.ackNumber = (seq + consumed) >>> 0;
         onArrive(wire);
       });
@@ -134,8 +137,11 @@ export function createNetwork(deps: NetworkDeps): Network {
         });
       },
       reset() {
+        if (self.aborted) return;
         self.finSent = true;
         peer.finSent = true;
+        self.aborted = true;
+        peer.aborted = true;
         emit(self, peer, ['RST', 'ACK'], new Uint8Array(0), () => peer.handlers?.peerClosed?.(true));
       },
     });

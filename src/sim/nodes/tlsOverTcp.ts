@@ -30,9 +30,8 @@ export function tlsOverTcp(
 ): TlsChannel {
   const peer = side.connection.clientNode === node ? side.connection.serverNode : side.connection.clientNode;
   const session: SessionRecord = {
-    id: `tls-${side.connection.id}`,
-    client: config.role === 'client' ? node : peer,
-    server: config.role === 'server' ? node : peer,
+    node,
+    role: config.role,
     connectionId: side.connection.id,
     clientRandomHex: '',
     masterSecretHex: '',
@@ -45,9 +44,9 @@ export function tlsOverTcp(
     connected: (info) => {
       Object.assign(session, { clientRandomHex: info.clientRandomHex, masterSecretHex: info.masterSecretHex, version: info.version, cipherSuite: info.cipherSuite, established: true });
       // Each end registers what it knows; the visibility pass hands these secrets to this node only.
-      ctx.sessions.push({ ...session, id: `${session.id}@${node}` });
+      ctx.sessions.push({ ...session });
       ctx.log.note('tls.handshakeCompleted', node, {
-        sessionId: session.id, peer, version: info.version, cipherSuite: info.cipherSuite,
+        sessionId: `tls-${side.connection.id}`, peer, version: info.version, cipherSuite: info.cipherSuite,
         clientRandomHex: info.clientRandomHex, peerCertificate: info.peerCertificateCn,
       }, `${node} finished its TLS handshake: ${info.version}, ${info.cipherSuite}${info.peerCertificateCn ? `; the other end's certificate is for ${info.peerCertificateCn}` : ''}.`);
       handlers.connected?.(info);
@@ -55,10 +54,10 @@ export function tlsOverTcp(
     data: (bytes) => handlers.data(bytes),
     failed: (failure) => {
       if (failure.local) {
-        ctx.log.note('tls.alertSent', node, { sessionId: session.id, alert: failure.alert, code: failure.code, reason: failure.message },
+        ctx.log.note('tls.alertSent', node, { sessionId: `tls-${side.connection.id}`, alert: failure.alert, code: failure.code, reason: failure.message },
           `${node} aborted the TLS session: ${failure.message} (fatal alert ${failure.alert}, ${failure.code}).`);
       } else {
-        ctx.log.note('tls.alertReceived', node, { sessionId: session.id, alert: failure.alert, code: failure.code },
+        ctx.log.note('tls.alertReceived', node, { sessionId: `tls-${side.connection.id}`, alert: failure.alert, code: failure.code },
           `${node} received a fatal ${failure.alert} alert (${failure.code}) and closed the session.`);
       }
       handlers.failed?.(failure.message);

@@ -26,7 +26,7 @@ export function keyringOf(observer: ObserverId, sources: KeyringSources): Keyrin
   return {
     privateKeysPem: sources.keyPlacement[node].map((held) => privateKeyPem(sources.pki, held.key)),
     sessions: sources.sessions
-      .filter((s) => s.id.endsWith(`@${node}`) && s.established)
+      .filter((s) => s.node === node && s.established)
       .map((s) => ({ clientRandomHex: s.clientRandomHex, masterSecretHex: s.masterSecretHex })),
   };
 }

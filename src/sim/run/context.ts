@@ -7,11 +7,15 @@ import type { NodeId } from '../net/topology';
 import type { Faults, Mode, RunOptions } from '../scenarios/types';
 import type { LabPki } from '../tls/pki';
 
-/** A TLS session as its two ends know it; the visibility pass gives each end these secrets and nothing more. */
+/**
+ * One end's record of a TLS session it completed. The visibility pass gives each node the secrets of its own
+ * records and nothing more; the two ends of a session share a client random (in passthrough they sit on
+ * different TCP connections, which is the point).
+ */
 export interface SessionRecord {
-  readonly id: string;
-  readonly client: NodeId;
-  readonly server: NodeId;
+  readonly node: NodeId;
+  readonly role: 'client' | 'server';
+  /** The TCP connection this end used. */
   readonly connectionId: string;
   clientRandomHex: string;
   masterSecretHex: string;

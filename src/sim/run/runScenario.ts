@@ -14,8 +14,8 @@ import { BACKENDS, LB_INTERNAL_ADDRESS, type BackendId, type NodeId } from '../n
 import { startBackend } from '../nodes/backend';
 import { startClient, type ClientOutcome } from '../nodes/client';
 import { DEFAULT_OPTIONS, type Mode, type RunOptions, type Scenario } from '../scenarios/types';
-import { withSeededForgeRandom } from '../tls/forge';
-import type { LabPki } from '../tls/pki';
+import { withDeterministicForge } from '../tls/forge';
+import { SIM_DATE, type LabPki } from '../tls/pki';
 import { createCostMeter, type RunContext, type SessionRecord } from './context';
 import { placeKeys, type KeyPlacement } from './keyPlacement';
 import { annotatePackets } from '../observe/annotate';
@@ -56,8 +56,8 @@ export function runScenario(scenario: Scenario, config: RunConfig, pki: LabPki, 
   const options: RunOptions = { ...DEFAULT_OPTIONS, ...scenario.options, ...config.options };
   const faults = scenario.faults ?? {};
   const rng = createRng(seed);
-  return withSeededForgeRandom((n) => rng.bytes(n), () => {
-    const scheduler = createScheduler();
+  const scheduler = createScheduler();
+  return withDeterministicForge((n) => rng.bytes(n), () => SIM_DATE.getTime() + scheduler.now, () => {
     const log = createEventLog(scheduler);
     const network = createNetwork({ scheduler, rng, log, ...(faults.tamper ? { tamper: createTamperer(faults.tamper) } : {}) });
     const ctx: RunContext = {

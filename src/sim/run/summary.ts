@@ -33,9 +33,14 @@ export function summarize(timeline: Timeline): RunSummary {
   for (const p of packets) for (const id of Object.keys(p.views) as ObserverId[]) observerIds.add(id);
   const observers: Partial<Record<ObserverId, boolean>> = {};
   for (const id of observerIds) observers[id] = packets.some((p) => readsHttp(p, id));
-  // One entry per session: both ends registered it, the client end's record is enough.
-  const unique = new Map<string, (typeof timeline.sessions)[number]>();
-  for (const s of timeline.sessions) if (!unique.has(s.clientRandomHex)) unique.set(s.clientRandomHex, s);
+  // Both ends registered each session under the same client random; its ends are the nodes that ran each role
+  // (in passthrough: the client and a backend, never the load balancer in between).
+  const byRandom = new Map<string, { client?: string; server?: string; version: string; cipherSuite: string }>();
+  for (const s of timeline.sessions) {
+    const entry = byRandom.get(s.clientRandomHex) ?? { version: s.version, cipherSuite: s.cipherSuite };
+    entry[s.role] = s.node;
+    byRandom.set(s.clientRandomHex, entry);
+  }
   const handled = timeline.events.filter((e) => e.type === 'http.requestHandled');
   const lastHandled = handled.at(-1);
   return {
@@ -43,7 +48,7 @@ export function summarize(timeline: Timeline): RunSummary {
     mode: timeline.mode,
     seed: timeline.seed,
     protocol: `${timeline.protocol.name} (${timeline.protocol.implementation}), ${timeline.protocol.keyExchange}, ${timeline.protocol.cipherSuite}`,
-    tlsSessions: [...unique.values()].map((s) => ({ client: s.client, server: s.server, clientRandom: s.clientRandomHex, version: s.version, cipherSuite: s.cipherSuite })),
+    tlsSessions: [...byRandom].map(([clientRandom, s]) => ({ client: s.client ?? '?', server: s.server ?? '?', clientRandom, version: s.version, cipherSuite: s.cipherSuite })),
     lbReadPlaintext: observers.lb ?? false,
     observers,
     backendSawClientIp: lastHandled && lastHandled.type === 'http.requestHandled' ? lastHandled.detail.clientIp : null,

@@ -188,7 +188,7 @@ function describeVerifyError(verified: unknown, cert: forge.pki.Certificate | un
   const code = typeof verified === 'object' && verified !== null ? (verified as { error?: string }).error : verified;
   const errors = (forge.pki as unknown as { certificateError: Record<string, string> }).certificateError;
   if (code === errors.certificate_expired) return `${who} has expired or is not yet valid`;
-  if (code === errors.unknown_certificate_authority) return `${who} was issued by a CA this side does not trust`;
+  if (code === errors.unknown_ca) return `${who} was issued by a CA this side does not trust`;
   if (code === errors.bad_certificate) return `${who} failed verification (bad signature or structure)`;
   return `${who} was rejected (${String(code)})`;
 }

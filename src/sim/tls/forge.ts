@@ -21,11 +21,13 @@ export { forge };
 type RandomSource = { getBytes: (count: number, callback?: unknown) => string; getBytesSync: (count: number) => string };
 
 /**
- * Runs `work` with forge's random source replaced by the run's seeded generator, then restores forge's own.
- * TLS randoms, pre-master secrets, CBC IVs and PKCS#1 padding all draw from `forge.random`, so this one switch
- * makes a run's bytes a function of its seed (ARCHITECTURE.md: determinism).
+ * Runs `work` with forge's random source replaced by the run's seeded generator and its clock by the run's
+ * virtual clock, then restores both. TLS randoms, pre-master secrets, CBC IVs and PKCS#1 padding draw from
+ * `forge.random`; forge's private `createRandom` also stamps `new Date()` into the first four bytes of every
+ * hello random (gmt_unix_time, RFC 4346 §7.4.1.2), so the wall clock must be replaced too for a run's bytes
+ * to be a function of its seed (ARCHITECTURE.md: determinism). The run is synchronous, so nothing else sees it.
  */
-export function withSeededForgeRandom<T>(nextBytes: (count: number) => Uint8Array, work: () => T): T {
+export function withDeterministicForge<T>(nextBytes: (count: number) => Uint8Array, nowMs: () => number, work: () => T): T {
   const random = forge.random as unknown as RandomSource;
   const saved = { getBytes: random.getBytes, getBytesSync: random.getBytesSync };
   const seeded = (count: number): string => bytesToBinary(nextBytes(count));
@@ -35,12 +37,29 @@ export function withSeededForgeRandom<T>(nextBytes: (count: number) => Uint8Arra
     return bytes;
   };
   random.getBytesSync = seeded;
+  const RealDate = globalThis.Date;
+  globalThis.Date = virtualDate(RealDate, nowMs);
   try {
     return work();
   } finally {
     random.getBytes = saved.getBytes;
     random.getBytesSync = saved.getBytesSync;
+    globalThis.Date = RealDate;
   }
+}
+
+/** A Date whose "now" is the run's virtual time; dates built from arguments behave as usual. */
+function virtualDate(RealDate: DateConstructor, nowMs: () => number): DateConstructor {
+  class VirtualDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(nowMs());
+      else super(...(args as [string | number | Date]));
+    }
+    static override now(): number {
+      return nowMs();
+    }
+  }
+  return VirtualDate as DateConstructor;
 }
 
 /** forge works in "binary strings" (one char per byte); these two convert at the module boundary. */
