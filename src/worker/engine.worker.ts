@@ -25,7 +25,7 @@ async function serve(request: RunRequest): Promise<void> {
       const pki = await generator.ensure(requiredKeys(scenario, mode, request.options));
       if (index === 0) post({ type: 'keysReady', ms: clock() - started });
       const t0 = clock();
-      const timeline = runScenario(scenario, { mode, seed: request.seed, options: request.options }, pki, { clock });
+      const timeline = runScenario(scenario, { mode, seed: request.seed, options: request.options, ...(request.requests ? { requests: request.requests } : {}) }, pki, { clock });
       post({ type: 'runDone', id: request.id, mode, timeline, summary: summarize(timeline), ms: clock() - t0 });
     } catch (error) {
       post({ type: 'failed', id: request.id, message: `${mode}: ${(error as Error).message}` });

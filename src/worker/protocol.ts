@@ -1,5 +1,5 @@
 /** Messages between the page and the engine worker. The worker owns node-forge; the page never touches it. */
-import type { Mode, RunOptions, RunSummary, Timeline } from '../sim/index';
+import type { Mode, RunOptions, RunSummary, ScriptedRequest, Timeline } from '../sim/index';
 
 export interface RunRequest {
   readonly type: 'run';
@@ -7,6 +7,8 @@ export interface RunRequest {
   readonly scenarioId: string;
   readonly seed: number;
   readonly options: Partial<RunOptions>;
+  /** Edited requests from the request editor; absent = the scenario's own. */
+  readonly requests?: readonly ScriptedRequest[];
   /** Run this mode first (the one on screen); the others follow in the background. */
   readonly modes: readonly Mode[];
 }

@@ -13,7 +13,7 @@ import { createNetwork } from '../net/network';
 import { BACKENDS, LB_INTERNAL_ADDRESS, type BackendId, type NodeId } from '../net/topology';
 import { startBackend } from '../nodes/backend';
 import { startClient, type ClientOutcome } from '../nodes/client';
-import { DEFAULT_OPTIONS, type Mode, type RunOptions, type Scenario } from '../scenarios/types';
+import { DEFAULT_OPTIONS, type Mode, type RunOptions, type Scenario, type ScriptedRequest } from '../scenarios/types';
 import { withDeterministicForge } from '../tls/forge';
 import { SIM_DATE, type LabPki } from '../tls/pki';
 import { createCostMeter, type RunContext, type SessionRecord } from './context';
@@ -26,6 +26,8 @@ export interface RunConfig {
   readonly mode: Mode;
   readonly seed?: number;
   readonly options?: Partial<RunOptions>;
+  /** The learner's edited requests, replacing the scenario's own (the request editor). */
+  readonly requests?: readonly ScriptedRequest[];
 }
 
 export interface RunEnvironment {
@@ -78,7 +80,7 @@ export function runScenario(scenario: Scenario, config: RunConfig, pki: LabPki, 
       });
     }
     startLoadBalancer(ctx);
-    const client = startClient(ctx, scenario.requests);
+    const client = startClient(ctx, config.requests ?? scenario.requests);
     const { settled } = scheduler.run();
     const events = annotatePackets(log.events, { sessions: ctx.sessions, keyPlacement, pki, eavesdroppers: options.eavesdroppers });
     return {
