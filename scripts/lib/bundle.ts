@@ -4,7 +4,7 @@
  * worker chunks are not followed), and the gzip size (level 9) of each set.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, posix, relative } from 'node:path';
+import { join, posix, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const SCRIPT_SRC = /<script\b[^>]*\btype=["']module["'][^>]*\bsrc=["']([^"']+)["']/gi;
@@ -44,7 +44,7 @@ export function firstPaintScripts(distDir: string): string[] {
 export function allScripts(distDir: string, dir = join(distDir, 'assets')): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && /\.m?js$/.test(e.name))
-    .map((e) => relative(distDir, join(e.parentPath ?? dirname(dir), e.name)).split('\\').join('/'));
+    .map((e) => relative(distDir, join(e.parentPath, e.name)).split('\\').join('/'));
 }
 
 export function gzipTotal(distDir: string, files: readonly string[]): number {
