@@ -3,7 +3,8 @@
  * Text output is the timeline, one line per event; --json prints the documented shape (README: "CLI").
  */
 import { parseArgs } from 'node:util';
-import { MODES, SCENARIOS, findScenario, generateLabPki, runScenario, summarize, toHex, type Mode, type SimEvent } from '../src/sim/engine';
+import { MODES, SCENARIOS, findScenario, generateLabPki, runScenario, summarize, toHex, type Mode, type RunOptions, type SimEvent } from '../src/sim/engine';
+import { OPTION_FLAGS, optionUsage, readOptionFlags } from './cliOptions';
 
 const USAGE = `Usage: npm run sim -- --mode passthrough|offload|bridge --scenario <id> [--seed N] [--json]
        npm run sim -- --list
@@ -13,20 +14,23 @@ Options:
   --seed       integer seed for the run's randomness (default 1; 0 = patterned teaching bytes)
   --json       print {events, summary} as JSON instead of text
   --list       print every scenario id with its one-line description
-  --help       this text`;
+  --help       this text
+Run options (default: the scenario's own settings):
+${optionUsage()}`;
 
 function fail(message: string): never {
   process.stderr.write(`error: ${message}\n\n${USAGE}\n`);
   process.exit(2);
 }
 
-function parse(): { mode: Mode; scenario: string; seed: number; json: boolean } | 'list' | 'help' {
+function parse(): { mode: Mode; scenario: string; seed: number; json: boolean; options: Partial<RunOptions> } | 'list' | 'help' {
   let values;
   try {
     ({ values } = parseArgs({
       options: {
         mode: { type: 'string' }, scenario: { type: 'string' }, seed: { type: 'string' },
         json: { type: 'boolean' }, list: { type: 'boolean' }, help: { type: 'boolean' },
+        ...Object.fromEntries(OPTION_FLAGS.map((f) => [f.flag, { type: 'string' as const }])),
       },
       strict: true, allowPositionals: false,
     }));
@@ -41,7 +45,9 @@ function parse(): { mode: Mode; scenario: string; seed: number; json: boolean } 
   if (!findScenario(scenario)) fail(`unknown scenario "${scenario}" (run with --list)`);
   const seedText = values.seed ?? '1';
   if (!/^\d{1,9}$/.test(seedText)) fail(`--seed must be a whole number from 0 to 999999999, got "${seedText}"`);
-  return { mode: values.mode as Mode, scenario, seed: Number(seedText), json: values.json ?? false };
+  const read = readOptionFlags(values);
+  if ('error' in read) fail(read.error);
+  return { mode: values.mode as Mode, scenario, seed: Number(seedText), json: values.json ?? false, options: read.options };
 }
 
 function eventLine(e: SimEvent): string {
@@ -64,7 +70,7 @@ async function main(): Promise<void> {
     return;
   }
   const pki = await generateLabPki();
-  const timeline = runScenario(findScenario(args.scenario)!, { mode: args.mode, seed: args.seed }, pki, { clock: () => performance.now() });
+  const timeline = runScenario(findScenario(args.scenario)!, { mode: args.mode, seed: args.seed, options: args.options }, pki, { clock: () => performance.now() });
   const summary = summarize(timeline);
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ scenario: args.scenario, mode: args.mode, seed: args.seed, events: timeline.events, summary }, jsonReplacer, 2)}\n`);

@@ -63,8 +63,26 @@ export type SimEvent =
   | NoteEvent<'http.requestSent', { method: string; target: string; index: number }>
   | NoteEvent<'http.requestHandled', { method: string; target: string; status: number; clientIp: string; clientIpSource: string; peerAddress: string }>
   | NoteEvent<'http.responseReceived', { status: number; servedBy: string | null; index: number; bodyPreview: string }>
+  | NoteEvent<'waf.inspected', { target: string; score: number; threshold: number; matches: readonly WafMatchInfo[] }>
+  | NoteEvent<'waf.blocked', { target: string; score: number; threshold: number; matches: readonly WafMatchInfo[]; status: number }>
+  | NoteEvent<'waf.notInspected', { reason: string }>
+  | NoteEvent<'waf.rateLimited', { key: string; count: number; limit: number; scope: 'request' | 'connection' }>
+  | NoteEvent<'lb.cacheHit', { key: string }>
+  | NoteEvent<'lb.cacheStored', { key: string; maxAgeSeconds: number }>
+  | NoteEvent<'lb.compressed', { encoding: string; before: number; after: number }>
+  | NoteEvent<'lb.redirected', { location: string; status: number }>
   | NoteEvent<'parse.failed', { what: string; reason: string }>
   | NoteEvent<'tcp.connectionRefused', { reason: string }>;
+
+/** One WAF rule that matched, as the log and the UI show it. */
+export interface WafMatchInfo {
+  readonly ruleId: number;
+  readonly category: string;
+  readonly message: string;
+  readonly location: string;
+  /** The bytes as they arrived (before decoding), truncated. */
+  readonly matched: string;
+}
 
 export type SimEventType = SimEvent['type'];
 export type EventOf<T extends SimEventType> = Extract<SimEvent, { type: T }>;

@@ -7,13 +7,17 @@ import { BACKENDS, LB_INTERNAL_ADDRESS, LB_VIP, type BackendInfo } from '../net/
 import type { RunContext } from '../run/context';
 import type { Mode } from '../scenarios/types';
 import { createBalancer, type Balancer } from './balancing';
+import type { PoolChoice } from './pools';
 import { bridgeMode } from './modes/bridge';
 import { offloadMode } from './modes/offload';
 import { passthroughMode } from './modes/passthrough';
 
 export interface LbServices {
   readonly ctx: RunContext;
-  readonly balancer: Balancer;
+  /** One balancer per pool, so each pool keeps its own rotation and connection counts. */
+  balancerFor(pool: PoolChoice): Balancer;
+  /** Requests (layer 7) or connections (layer 4) each backend was given, for the load chart. */
+  readonly load: Map<string, number>;
   readonly backends: readonly BackendInfo[];
   /** Opens a TCP connection from the LB's internal address to a backend. */
   connectBackend(backend: BackendInfo, port: number, handlers: ConnectionHandlers): TcpSide;
@@ -23,6 +27,8 @@ export interface LbServices {
 export interface ModeModule {
   readonly id: Mode;
   acceptClient(front: TcpSide, lb: LbServices): ConnectionHandlers;
+  /** A cleartext connection on port 80. */
+  acceptPlainHttp(front: TcpSide, lb: LbServices): ConnectionHandlers;
 }
 
 const MODULES: Readonly<Record<Mode, ModeModule>> = {
@@ -32,10 +38,18 @@ const MODULES: Readonly<Record<Mode, ModeModule>> = {
 };
 
 export function startLoadBalancer(ctx: RunContext): LbServices {
-  const balancer = createBalancer(ctx.options.algorithm, BACKENDS.map((b) => ({ id: b.id, name: b.name, address: b.address })));
+  const balancers = new Map<string, Balancer>();
   const services: LbServices = {
     ctx,
-    balancer,
+    balancerFor(pool) {
+      let balancer = balancers.get(pool.pool);
+      if (!balancer) {
+        balancer = createBalancer(ctx.options.algorithm, pool.backends.map((b) => ({ id: b.id, name: b.name, address: b.address })));
+        balancers.set(pool.pool, balancer);
+      }
+      return balancer;
+    },
+    load: new Map(BACKENDS.map((b) => [b.id, 0])),
     backends: BACKENDS,
     connectBackend(backend, port, handlers) {
       return ctx.network.connect({
@@ -46,10 +60,23 @@ export function startLoadBalancer(ctx: RunContext): LbServices {
   };
   const module = MODULES[ctx.mode];
   ctx.network.listen('lb', { ip: LB_VIP, port: 443 }, { accept: (front) => module.acceptClient(front, services) });
+  ctx.network.listen('lb', { ip: LB_VIP, port: 80 }, { accept: (front) => module.acceptPlainHttp(front, services) });
   return services;
 }
 
 /** Looks a backend up by the id the balancer returned. */
 export function backendById(lb: LbServices, id: string): BackendInfo {
   return lb.backends.find((b) => b.id === id) ?? lb.backends[0]!;
+}
+
+/** Picks from a pool with that pool's algorithm, counting the load. */
+export function pickBackend(lb: LbServices, pool: PoolChoice, sourceIp: string): { backend: BackendInfo; reason: string } {
+  const pick = lb.balancerFor(pool).pick({ sourceIp });
+  const backend = backendById(lb, pick.backend.id);
+  countLoad(lb, backend);
+  return { backend, reason: pool.pool === 'all' ? pick.reason : `${pool.reason}; ${pick.reason}` };
+}
+
+export function countLoad(lb: LbServices, backend: BackendInfo): void {
+  lb.load.set(backend.id, (lb.load.get(backend.id) ?? 0) + 1);
 }

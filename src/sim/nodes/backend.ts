@@ -27,12 +27,20 @@ export interface BackendConfig {
   readonly requireClientCertificate: boolean;
 }
 
+/**
+ * Port 80 always serves plain HTTP (in offloading it is the only port; elsewhere the app redirects to https);
+ * port 443 exists when the backend holds a key.
+ */
 export function startBackend(ctx: RunContext, config: BackendConfig): void {
+  listenOn(ctx, config, 80, null, 'off');
+  if (config.tlsKey) listenOn(ctx, config, 443, config.tlsKey, config.expectProxyProtocol);
+}
+
+function listenOn(ctx: RunContext, config: BackendConfig, port: number, tlsKey: HeldKey | null, expectProxyProtocol: ProxyProtocolVersion): void {
   const { info } = config;
-  const port = config.tlsKey ? 443 : 80;
   ctx.network.listen(info.id, { ip: info.address, port }, {
     accept: (side) => {
-      let stage: 'proxy' | 'app' = config.expectProxyProtocol === 'off' ? 'app' : 'proxy';
+      let stage: 'proxy' | 'app' = expectProxyProtocol === 'off' ? 'app' : 'proxy';
       let pending: Uint8Array = new Uint8Array(0);
       let proxySource: string | undefined;
       let clientCertSubject: string | undefined;
@@ -68,8 +76,8 @@ export function startBackend(ctx: RunContext, config: BackendConfig): void {
 
       const startApp = (bytes: Uint8Array): void => {
         stage = 'app';
-        if (config.tlsKey && !tls) {
-          const held = config.tlsKey;
+        if (tlsKey && !tls) {
+          const held = tlsKey;
           tls = tlsOverTcp(ctx, info.id, side, {
             role: 'server',
             certificateChainPem: [certificatePem(ctx.pki, held.certificate)],
@@ -94,16 +102,16 @@ export function startBackend(ctx: RunContext, config: BackendConfig): void {
           pending = concatBytes(pending, bytes);
           const parsed = parseProxyHeader(pending);
           if (parsed.status === 'incomplete') return;
-          if (parsed.status === 'ok' && parsed.header.version === (config.expectProxyProtocol === 'v1' ? 1 : 2)) {
+          if (parsed.status === 'ok' && parsed.header.version === (expectProxyProtocol === 'v1' ? 1 : 2)) {
             proxySource = parsed.header.command === 'PROXY' ? parsed.header.sourceAddress : undefined;
             const rest = pending.subarray(parsed.length);
             pending = new Uint8Array(0);
             return startApp(rest);
           }
           const reason = parsed.status === 'ok'
-            ? `expected a PROXY protocol ${config.expectProxyProtocol} header but got version ${parsed.header.version}`
+            ? `expected a PROXY protocol ${expectProxyProtocol} header but got version ${parsed.header.version}`
             : parsed.status === 'absent'
-              ? `expected a PROXY protocol ${config.expectProxyProtocol} header, but the connection starts with ${describeStart(pending)}`
+              ? `expected a PROXY protocol ${expectProxyProtocol} header, but the connection starts with ${describeStart(pending)}`
               : `malformed PROXY protocol header: ${parsed.reason}`;
           ctx.log.note('parse.failed', info.id, { what: 'PROXY protocol header', reason }, `${info.name} dropped the connection: ${reason}.`);
           side.reset();

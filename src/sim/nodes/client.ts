@@ -1,142 +1,152 @@
 /**
- * The browser: resolves the shop's name, opens TCP and TLS to the load balancer's VIP, sends the scenario's
- * requests one after another (on one keep-alive connection or a new one each), keeps cookies, and gives up on
- * a TLS failure as a browser would.
+ * The browsers: each scripted request comes from a named client with its own cookies and connection, from its
+ * own public address. Requests go one after another; a client follows redirects (at most five, then gives up
+ * as a browser would) and gives up on a TLS failure.
  */
-import { asciiBytes, bytesToText } from '../core/bytes';
+import { gunzipSync } from 'fflate';
+import { bytesToText } from '../core/bytes';
 import { getAllHeaders, getHeader } from '../http/headers';
-import { HttpStreamParser } from '../http/parser';
 import { makeRequest, serializeRequest } from '../http/serialize';
 import type { HttpResponse } from '../http/types';
-import type { TcpSide } from '../net/network';
-import { CLIENT_ADDRESS, DNS, LB_VIP, SITE_HOSTNAME } from '../net/topology';
+import { BACKENDS, CLIENT_ADDRESS, SITE_HOSTNAME } from '../net/topology';
 import type { RunContext } from '../run/context';
 import type { ScriptedRequest } from '../scenarios/types';
-import { SIM_DATE, certificatePem, privateKeyPem } from '../tls/pki';
-import { tlsOverTcp, type TlsChannel } from './tlsOverTcp';
+import { openClientConnection, type ClientConnection } from './clientConnection';
+
+export interface ClientResponse {
+  readonly index: number;
+  readonly client: string;
+  readonly status: number;
+  readonly servedBy: string | null;
+  readonly body: string;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+}
 
 export interface ClientOutcome {
-  readonly responses: { index: number; status: number; servedBy: string | null; body: string }[];
-  /** Requests never answered, with why (a TLS failure, a reset). */
+  readonly responses: ClientResponse[];
+  /** Requests never answered, with why (a TLS failure, a reset, a redirect loop). */
   readonly failures: { index: number; reason: string }[];
 }
 
-interface OpenConnection {
-  side: TcpSide;
-  tls: TlsChannel | null;
-  parser: HttpStreamParser;
-  onResponse: ((response: HttpResponse) => void) | null;
-  broken: string | null;
-}
+const MAX_REDIRECTS = 5;
+const DEFAULT_CLIENT = 'alice';
 
 export function startClient(ctx: RunContext, requests: readonly ScriptedRequest[]): ClientOutcome {
   const outcome: ClientOutcome = { responses: [], failures: [] };
-  const cookies = new Map<string, string>();
-  let connection: OpenConnection | null = null;
+  const cookies = new Map<string, Map<string, string>>();
+  const connections = new Map<string, ClientConnection>();
 
-  const hostOf = (r: ScriptedRequest): string => r.host ?? SITE_HOSTNAME;
-
-  const fail = (index: number, reason: string): void => {
-    outcome.failures.push({ index, reason });
+  const jarOf = (client: string): Map<string, string> => {
+    let jar = cookies.get(client);
+    if (!jar) cookies.set(client, (jar = new Map()));
+    return jar;
   };
 
-  const openConnection = (host: string, ready: (c: OpenConnection) => void, index: number): void => {
-    const address = DNS[host] ?? LB_VIP;
-    ctx.log.note('dns.resolved', 'client', { name: host, address }, `DNS: ${host} resolves to ${address}, the load balancer's public address, not to any backend.`);
-    const local = { ip: CLIENT_ADDRESS, port: ctx.network.nextEphemeralPort() };
-    const open: OpenConnection = { side: null as unknown as TcpSide, tls: null, parser: new HttpStreamParser('response'), onResponse: null, broken: null };
-    const onPlain = (bytes: Uint8Array): void => {
-      const result = open.parser.push(bytes);
-      for (const m of result.messages) if (m.kind === 'response') open.onResponse?.(m.message);
-      if (result.error) ctx.log.note('parse.failed', 'client', { what: 'HTTP response', reason: result.error }, `The client could not parse the response: ${result.error}`);
+  const send = (index: number, request: ScriptedRequest, redirects: number): void => {
+    const client = request.client ?? DEFAULT_CLIENT;
+    const scheme = request.scheme ?? 'https';
+    const host = request.host ?? SITE_HOSTNAME;
+    const sourceIp = request.sourceIp ?? CLIENT_ADDRESS;
+    const direct = request.direct ? BACKENDS.find((b) => b.id === request.direct) : undefined;
+    const key = `${client}|${scheme}|${host}|${sourceIp}|${direct?.id ?? 'lb'}`;
+    const next = (): void => {
+      const following = requests[index + 1];
+      if (following) send(index + 1, following, 0);
+      else for (const c of connections.values()) c.close();
     };
-    open.side = ctx.network.connect({ from: 'client', local, to: 'lb', remote: { ip: address, port: 443 }, link: 'internet' }, {
-      open: () => {
-        if (ctx.faults.garbageClientHello) {
-          open.side.send(asciiBytes('GET / HTTP/1.1\r\nHost: shop.example.com\r\n\r\n'));
-          return;
-        }
-        open.tls = tlsOverTcp(ctx, 'client', open.side, {
-          role: 'client', serverName: host, trustedCaPem: [certificatePem(ctx.pki, 'publicRootCa')], verifyPeer: true,
-          validityDate: SIM_DATE,
-          ...(ctx.options.clientCertificate
-            ? { clientCertificatePem: certificatePem(ctx.pki, 'clientAlice'), clientPrivateKeyPem: privateKeyPem(ctx.pki, 'client') }
-            : {}),
-        }, {
-          connected: () => ready(open),
-          data: onPlain,
-          failed: (reason) => {
-            open.broken = reason;
-          },
-        });
-        const tls = open.tls;
-        ctx.cost.measure('client', 'handshake', () => tls.endpoint.start());
-      },
-      data: (bytes) => (open.tls ? open.tls.receive(bytes) : onPlain(bytes)),
-      peerClosed: (reset) => {
-        if (!open.broken) open.broken = reset ? 'the connection was reset' : 'the server closed the connection';
-        if (open.onResponse) {
-          open.onResponse = null;
-          fail(index, open.tls?.endpoint.failure?.message ?? open.broken);
-        }
-        if (connection === open) connection = null;
-        open.side.close();
-      },
-    });
-    connection = open;
-  };
 
-  const send = (index: number): void => {
-    const request = requests[index];
-    if (!request) {
-      connection?.side.close();
-      return;
-    }
-    const dispatch = (c: OpenConnection): void => {
-      const cookieHeader = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const dispatch = (connection: ClientConnection): void => {
+      const jar = jarOf(client);
+      const cookieHeader = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+      const extra = request.headers ?? [];
+      const has = (name: string): boolean => extra.some(([n]) => n.toLowerCase() === name);
       const headers: [string, string][] = [
         ['User-Agent', 'PassthroughLab/1.0 (simulated browser)'],
+        ...(ctx.options.compression && !has('accept-encoding') ? [['Accept-Encoding', 'gzip'] as [string, string]] : []),
         ...(cookieHeader ? [['Cookie', cookieHeader] as [string, string]] : []),
-        ...(request.body !== undefined && !request.headers?.some(([n]) => n.toLowerCase() === 'content-type')
-          ? [['Content-Type', 'application/x-www-form-urlencoded'] as [string, string]] : []),
-        ...(request.headers ?? []).map(([n, v]) => [n, v] as [string, string]),
+        ...(request.body !== undefined && !has('content-type') ? [['Content-Type', 'application/x-www-form-urlencoded'] as [string, string]] : []),
+        ...extra.map(([n, v]) => [n, v] as [string, string]),
         ...(ctx.options.keepAlive ? [] : [['Connection', 'close'] as [string, string]]),
       ];
-      const http = makeRequest({ method: request.method, target: request.path, host: hostOf(request), headers, ...(request.body !== undefined ? { body: request.body } : {}) });
-      c.onResponse = (response) => {
-        c.onResponse = null;
-        for (const setCookie of getAllHeaders(response.headers, 'set-cookie')) {
-          const pair = setCookie.split(';')[0] ?? '';
-          const eq = pair.indexOf('=');
-          if (eq > 0) cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-        }
-        const servedBy = getHeader(response.headers, 'x-served-by') ?? null;
-        const body = bytesToText(response.body);
-        outcome.responses.push({ index, status: response.status, servedBy, body });
-        ctx.log.note('http.responseReceived', 'client', { status: response.status, servedBy, index, bodyPreview: body.slice(0, 160) },
-          `The client got ${response.status} ${response.reason}${servedBy ? ` from ${servedBy}` : ''} for ${request.method} ${request.path}.`);
-        const reuse = ctx.options.keepAlive && getHeader(response.headers, 'connection')?.toLowerCase() !== 'close';
-        if (!reuse) {
-          c.side.close();
-          if (connection === c) connection = null;
-        }
-        send(index + 1);
+      const http = makeRequest({ method: request.method, target: request.path, host, headers, ...(request.body !== undefined ? { body: request.body } : {}) });
+      connection.onBroken = (reason) => {
+        outcome.failures.push({ index, reason });
+        if (connections.get(key) === connection) connections.delete(key);
+        next();
       };
-      ctx.log.note('http.requestSent', 'client', { method: request.method, target: request.path, index }, `The client sends ${request.method} ${request.path}: ${request.purpose}`);
-      const bytes = serializeRequest(http);
-      if (c.tls) c.tls.write(bytes);
-      else c.side.send(bytes);
+      connection.onResponse = (response) => {
+        connection.onResponse = null;
+        connection.onBroken = null;
+        storeCookies(jar, response);
+        record(index, client, request, response);
+        if (!ctx.options.keepAlive || getHeader(response.headers, 'connection')?.toLowerCase() === 'close') {
+          connection.close();
+          connections.delete(key);
+        }
+        const location = redirectTarget(response);
+        if (location) {
+          if (redirects >= MAX_REDIRECTS) {
+            outcome.failures.push({ index, reason: `too many redirects: stopped after ${MAX_REDIRECTS}, as a browser gives up on a loop` });
+            return next();
+          }
+          // A redirect names a URL, so it goes through DNS (the load balancer) even from a direct request.
+          const { direct: _direct, ...rest } = request;
+          return send(index, { ...rest, scheme: location.scheme, host: location.host, path: location.path, purpose: `follow the redirect to ${location.scheme}://${location.host}${location.path}` }, redirects + 1);
+        }
+        next();
+      };
+      ctx.log.note('http.requestSent', 'client', { method: request.method, target: request.path, index },
+        `${client === DEFAULT_CLIENT ? 'The client' : `Client ${client}`} sends ${request.method} ${scheme === 'http' ? `http://${host}` : ''}${request.path}: ${request.purpose}`);
+      connection.send(serializeRequest(http));
     };
-    const current = connection as OpenConnection | null;
-    if (current && !current.broken && (current.tls?.endpoint.isConnected ?? false)) dispatch(current);
-    else {
-      openConnection(hostOf(request), dispatch, index);
-      // A connection that dies before it is ready still owes the learner an explanation.
-      const pending = connection as OpenConnection | null;
-      if (pending) pending.onResponse = () => {};
-    }
+
+    const existing = connections.get(key);
+    if (existing && existing.ready && !existing.broken) return dispatch(existing);
+    const opened = openClientConnection(ctx, { key, host, sourceIp, scheme, ready: dispatch, ...(direct ? { direct } : {}) });
+    connections.set(key, opened);
+    opened.onBroken = (reason) => {
+      outcome.failures.push({ index, reason });
+      connections.delete(key);
+      next();
+    };
   };
 
-  send(0);
+  const record = (index: number, client: string, request: ScriptedRequest, response: HttpResponse): void => {
+    const servedBy = getHeader(response.headers, 'x-served-by') ?? null;
+    // A browser undoes Content-Encoding before anyone sees the page.
+    const gzipped = /gzip/i.test(getHeader(response.headers, 'content-encoding') ?? '');
+    const body = bytesToText(gzipped ? safeGunzip(response.body) : response.body);
+    outcome.responses.push({ index, client, status: response.status, servedBy, body, headers: response.headers });
+    ctx.log.note('http.responseReceived', 'client', { status: response.status, servedBy, index, bodyPreview: body.slice(0, 160) },
+      `${client === DEFAULT_CLIENT ? 'The client' : `Client ${client}`} got ${response.status} ${response.reason}${servedBy ? ` from ${servedBy}` : ''} for ${request.method} ${request.path}.`);
+  };
+
+  const first = requests[0];
+  if (first) send(0, first, 0);
   return outcome;
+}
+
+function safeGunzip(bytes: Uint8Array): Uint8Array {
+  try {
+    return gunzipSync(bytes);
+  } catch {
+    return bytes;
+  }
+}
+
+function storeCookies(jar: Map<string, string>, response: HttpResponse): void {
+  for (const setCookie of getAllHeaders(response.headers, 'set-cookie')) {
+    const pair = setCookie.split(';')[0] ?? '';
+    const eq = pair.indexOf('=');
+    if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+  }
+}
+
+/** An absolute or origin-relative redirect this lab can follow. */
+function redirectTarget(response: HttpResponse): { scheme: 'http' | 'https'; host: string; path: string } | null {
+  if (![301, 302, 303, 307, 308].includes(response.status)) return null;
+  const location = getHeader(response.headers, 'location');
+  const match = location ? /^(https?):\/\/([a-z0-9.-]+)(\/[^\s]*)?$/i.exec(location) : null;
+  if (!match) return null;
+  return { scheme: match[1]!.toLowerCase() as 'http' | 'https', host: match[2]!.toLowerCase(), path: match[3] ?? '/' };
 }

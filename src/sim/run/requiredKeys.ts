@@ -7,7 +7,7 @@ import { DEFAULT_OPTIONS, type Mode, type RunOptions, type Scenario } from '../s
 import type { KeyName } from '../tls/pki';
 
 export function requiredKeys(scenario: Scenario, mode: Mode, overrides: Partial<RunOptions> = {}): KeyName[] {
-  const options = { ...DEFAULT_OPTIONS, ...scenario.options, ...overrides };
+  const options = { ...DEFAULT_OPTIONS, ...scenario.options, ...scenario.modeOptions?.[mode], ...overrides };
   const faults = scenario.faults ?? {};
   const keys = new Set<KeyName>(['publicRootCa', 'site']);
   if (faults.serverCertificate === 'siteUntrusted') keys.add('rogueCa');

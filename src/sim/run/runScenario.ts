@@ -49,13 +49,15 @@ export interface Timeline {
   readonly client: ClientOutcome;
   readonly backendLogs: Readonly<Record<BackendId, ShopApp['log']>>;
   readonly cost: ReadonlyArray<{ node: NodeId; handshakeMs: number; recordMs: number; operations: number }>;
+  /** Requests (layer 7) or connections (layer 4) the LB gave each backend. */
+  readonly backendLoad: Readonly<Record<string, number>>;
   /** False when the run hit the action guard (a loop that never ends). */
   readonly settled: boolean;
 }
 
 export function runScenario(scenario: Scenario, config: RunConfig, pki: LabPki, env: RunEnvironment = {}): Timeline {
   const seed = config.seed ?? 1;
-  const options: RunOptions = { ...DEFAULT_OPTIONS, ...scenario.options, ...config.options };
+  const options: RunOptions = { ...DEFAULT_OPTIONS, ...scenario.options, ...scenario.modeOptions?.[config.mode], ...config.options };
   const faults = scenario.faults ?? {};
   const rng = createRng(seed);
   const scheduler = createScheduler();
@@ -68,7 +70,9 @@ export function runScenario(scenario: Scenario, config: RunConfig, pki: LabPki, 
     const keyPlacement = placeKeys(config.mode, faults);
     const apps = new Map<BackendId, ShopApp>();
     for (const info of BACKENDS) {
-      const app = createShopApp({ backendName: info.name, trustedProxies: [LB_INTERNAL_ADDRESS] });
+      // A backend that terminates TLS itself redirects plain HTTP; in offloading only when configured to.
+      const forceHttps = options.backendForcesHttps || config.mode !== 'offload';
+      const app = createShopApp({ backendName: info.name, trustedProxies: [LB_INTERNAL_ADDRESS], forceHttps });
       apps.set(info.id, app);
       const held = keyPlacement[info.id][0] ?? null;
       startBackend(ctx, {
@@ -79,7 +83,7 @@ export function runScenario(scenario: Scenario, config: RunConfig, pki: LabPki, 
         requireClientCertificate: config.mode === 'passthrough' && options.clientCertificate,
       });
     }
-    startLoadBalancer(ctx);
+    const lb = startLoadBalancer(ctx);
     const client = startClient(ctx, config.requests ?? scenario.requests);
     const { settled } = scheduler.run();
     const events = annotatePackets(log.events, { sessions: ctx.sessions, keyPlacement, pki, eavesdroppers: options.eavesdroppers });
@@ -95,6 +99,7 @@ export function runScenario(scenario: Scenario, config: RunConfig, pki: LabPki, 
       client,
       backendLogs: Object.fromEntries([...apps].map(([id, app]) => [id, app.log])) as Record<BackendId, ShopApp['log']>,
       cost: [...ctx.cost.totals].map(([node, t]) => ({ node, ...t })),
+      backendLoad: Object.fromEntries(lb.load),
       settled,
     };
   });

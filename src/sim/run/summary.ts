@@ -20,6 +20,42 @@ export interface RunSummary {
   readonly backendSawClientIp: string | null;
   readonly responses: readonly number[];
   readonly failures: ReadonlyArray<{ request: number; reason: string }>;
+  /** Which backend served each response the client got (null: answered by the LB itself, e.g. WAF, cache, redirect). */
+  readonly backendPerRequest: ReadonlyArray<{ request: number; client: string; status: number; servedBy: string | null }>;
+  /** The items in the last cart the client saw (null when it never looked). */
+  readonly cart: readonly string[] | null;
+  /** Every WAF decision, in order: inspected or not, which rules matched, blocked or not. */
+  readonly wafVerdicts: ReadonlyArray<{ inspected: boolean; blocked: boolean; ruleIds: readonly number[]; reason: string }>;
+  /** Per handled request: the client address the backend's application believed, and why. */
+  readonly backendSawClientIpPerRequest: ReadonlyArray<{ backend: string; target: string; clientIp: string; source: string }>;
+  /** Which node holds which private key and certificate in this mode. */
+  readonly keyLocations: Readonly<Record<string, ReadonlyArray<{ key: string; certificate: string; purpose: string }>>>;
+  readonly backendLoad: Readonly<Record<string, number>>;
+  readonly cost: Timeline['cost'];
+}
+
+function lastCart(timeline: Timeline): string[] | null {
+  const carts = timeline.client.responses.filter((r) => r.status === 200 && /"items"\s*:/.test(r.body));
+  const last = carts.at(-1);
+  if (!last) return null;
+  try {
+    const parsed = JSON.parse(last.body) as { items?: unknown };
+    return Array.isArray(parsed.items) ? parsed.items.map(String) : null;
+  } catch {
+    return null;
+  }
+}
+
+function wafVerdicts(timeline: Timeline): RunSummary['wafVerdicts'] {
+  const out: { inspected: boolean; blocked: boolean; ruleIds: number[]; reason: string }[] = [];
+  for (const e of timeline.events) {
+    if (e.type === 'waf.blocked' || e.type === 'waf.inspected') {
+      out.push({ inspected: true, blocked: e.type === 'waf.blocked', ruleIds: e.detail.matches.map((m) => m.ruleId), reason: e.text });
+    } else if (e.type === 'waf.notInspected') {
+      out.push({ inspected: false, blocked: false, ruleIds: [], reason: e.detail.reason });
+    }
+  }
+  return out;
 }
 
 function readsHttp(event: SegmentSentEvent, observer: ObserverId): boolean {
@@ -54,5 +90,14 @@ export function summarize(timeline: Timeline): RunSummary {
     backendSawClientIp: lastHandled && lastHandled.type === 'http.requestHandled' ? lastHandled.detail.clientIp : null,
     responses: timeline.client.responses.map((r) => r.status),
     failures: timeline.client.failures.map((f) => ({ request: f.index, reason: f.reason })),
+    backendPerRequest: timeline.client.responses.map((r) => ({ request: r.index, client: r.client, status: r.status, servedBy: r.servedBy })),
+    cart: lastCart(timeline),
+    wafVerdicts: wafVerdicts(timeline),
+    backendSawClientIpPerRequest: handled.flatMap((e) => (e.type === 'http.requestHandled'
+      ? [{ backend: e.node, target: e.detail.target, clientIp: e.detail.clientIp, source: e.detail.clientIpSource }]
+      : [])),
+    keyLocations: Object.fromEntries(Object.entries(timeline.keyPlacement).map(([node, held]) => [node, held.map((h) => ({ key: h.key, certificate: h.certificate, purpose: h.purpose }))])),
+    backendLoad: timeline.backendLoad,
+    cost: timeline.cost,
   };
 }

@@ -32,6 +32,18 @@ export interface RunOptions {
   readonly sniReassembly: boolean;
   /** Offloading: append to a client-sent X-Forwarded-For (true) or overwrite it (false). */
   readonly forwardedForAppend: boolean;
+  /** Route api.example.com (SNI or Host) and /api/* (layer 7 only) to an API pool of backend-3. */
+  readonly poolRouting: boolean;
+  /** Layer 7: cache cacheable responses at the LB. */
+  readonly cache: boolean;
+  /** Layer 7: gzip responses for clients that accept it. */
+  readonly compression: boolean;
+  /** Login requests per client and path per 10 s before the LB answers 429 (0 = no rate rule). */
+  readonly loginRateLimit: number;
+  /** Backends redirect plain-HTTP requests to https (and may ignore X-Forwarded-Proto). */
+  readonly backendForcesHttps: boolean;
+  /** Does the LB send X-Forwarded-Proto (a backend that forces HTTPS needs it). */
+  readonly forwardedProto: boolean;
 }
 
 export const DEFAULT_OPTIONS: RunOptions = {
@@ -46,11 +58,23 @@ export const DEFAULT_OPTIONS: RunOptions = {
   verifyBackendCertificate: true,
   sniReassembly: true,
   forwardedForAppend: true,
+  poolRouting: false,
+  cache: false,
+  compression: false,
+  loginRateLimit: 0,
+  backendForcesHttps: false,
+  forwardedProto: true,
 };
 
 export interface ScriptedRequest {
   readonly method: string;
   readonly path: string;
+  /** 'http' sends cleartext to port 80 (the redirect lessons); default 'https' to port 443. */
+  readonly scheme?: 'http' | 'https';
+  /** Which browser sends it: each has its own cookies and connection. Default "alice". */
+  readonly client?: string;
+  /** The public address this browser appears from (a phone changing networks, many users behind one NAT). */
+  readonly sourceIp?: string;
   /** Host header and SNI; defaults to shop.example.com. */
   readonly host?: string;
   readonly headers?: ReadonlyArray<readonly [string, string]>;
@@ -58,6 +82,8 @@ export interface ScriptedRequest {
   readonly body?: string;
   /** Explains this step to the learner. */
   readonly purpose: string;
+  /** Bypass the load balancer and connect straight to this backend's port 80 (a hole in the firewall). */
+  readonly direct?: 'backend-1' | 'backend-2' | 'backend-3';
 }
 
 export interface Faults {
@@ -69,6 +95,8 @@ export interface Faults {
   readonly impostorBackend?: boolean;
   /** The client sends bytes that are not TLS at all to port 443. */
   readonly garbageClientHello?: boolean;
+  /** The client's ClientHello leaves in two TCP segments (as large post-quantum key shares force today). */
+  readonly splitClientHello?: boolean;
 }
 
 export interface Scenario {
@@ -78,5 +106,9 @@ export interface Scenario {
   readonly summary: string;
   readonly requests: readonly ScriptedRequest[];
   readonly options?: Partial<RunOptions>;
+  /** What an operator would configure differently per mode (e.g. source-IP affinity where cookies are impossible). */
+  readonly modeOptions?: Partial<Record<Mode, Partial<RunOptions>>>;
   readonly faults?: Faults;
+  /** The lesson in one or two sentences, shown when the scenario is chosen. */
+  readonly lesson?: string;
 }

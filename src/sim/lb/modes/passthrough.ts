@@ -1,25 +1,30 @@
 /**
  * Passthrough (layer 4, HAProxy `mode tcp`, nginx `stream` + `ssl_preread`): the LB accepts TCP, peeks at the
  * ClientHello with its own parser to read the SNI, picks a backend, and from then on copies bytes both ways
- * without being able to read them. It holds no key, so it can do nothing at the HTTP layer.
+ * without being able to read them. It holds no key, so everything at the HTTP layer is out of its reach: its
+ * WAF is handed TLS records and says so, and affinity can only follow the client's address.
  */
 import { concatBytes } from '../../core/bytes';
 import type { TcpSide } from '../../net/network';
 import { API_HOSTNAME, SITE_HOSTNAME } from '../../net/topology';
 import { peekClientHello } from '../../tls/sniParser';
-import { backendById, type LbServices, type ModeModule } from '../loadBalancer';
+import { pickBackend, type LbServices, type ModeModule } from '../loadBalancer';
+import { choosePool } from '../pools';
 import { encodeProxyV1, encodeProxyV2 } from '../proxyProtocol';
+import { createRateLimiter, inspectRawBytes } from '../waf';
+import { LOGIN_WINDOW_MS } from '../layer7/inspection';
+import { relayTcp } from './relay';
 
 const ROUTABLE_NAMES = new Set([SITE_HOSTNAME, API_HOSTNAME]);
+const APPLICATION_DATA = 23;
 
 export const passthroughMode: ModeModule = {
   id: 'passthrough',
   acceptClient(front, lb) {
     const { ctx } = lb;
+    if (!admitConnection(lb, front)) return { data: () => {} };
     let buffered: Uint8Array = new Uint8Array(0);
-    let upstream: TcpSide | null = null;
-    let upstreamOpen = false;
-    const toUpstream: Uint8Array[] = [];
+    let relay: ReturnType<typeof relayTcp> | null = null;
     let done = false;
 
     const abort = (reason: string): void => {
@@ -31,34 +36,29 @@ export const passthroughMode: ModeModule = {
     const route = (serverName: string | null): void => {
       ctx.log.note('lb.sniRead', 'lb', { serverName, bytesBuffered: buffered.length },
         `The load balancer read the SNI "${serverName ?? '(none)'}" from the cleartext ClientHello, without decrypting anything.`);
-      if (serverName !== null && !ROUTABLE_NAMES.has(serverName)) return abort(`no backend pool for SNI "${serverName}"`);
-      const pick = lb.balancer.pick({ sourceIp: front.remote.ip });
-      const backend = backendById(lb, pick.backend.id);
-      lb.balancer.connectionOpened(backend.id);
-      ctx.log.note('lb.routed', 'lb', { backend: backend.id, basis: `SNI ${serverName ?? '(none)'} + ${ctx.options.algorithm}`, reason: pick.reason },
-        `Routed the whole TCP connection to ${backend.name} (${pick.reason}). Every later byte of this connection goes there too.`);
-      toUpstream.push(buffered);
-      upstream = lb.connectBackend(backend, 443, {
-        open: () => {
-          upstreamOpen = true;
-          sendProxyHeader(lb, front, upstream!);
-          for (const chunk of toUpstream.splice(0)) upstream!.send(chunk);
-        },
-        data: (bytes) => front.send(bytes),
-        peerClosed: (reset) => {
-          lb.balancer.connectionClosed(backend.id);
-          if (reset) front.reset();
-          else front.close();
-        },
+      if (serverName !== null && !ROUTABLE_NAMES.has(serverName.toLowerCase())) return abort(`no backend pool for SNI "${serverName}"`);
+      const pool = choosePool(ctx.options, { serverName });
+      const pick = pickBackend(lb, pool, front.remote.ip);
+      const cookieNote = ctx.options.stickyCookie
+        ? ' Cookie persistence is configured but cannot work here: the cookie travels inside the encrypted stream.'
+        : '';
+      ctx.log.note('lb.routed', 'lb', { backend: pick.backend.id, basis: `SNI + ${ctx.options.algorithm}`, reason: pick.reason },
+        `Routed the whole TCP connection to ${pick.backend.name} (${pick.reason}). Every later byte of this connection goes there too.${cookieNote}`);
+      const balancer = lb.balancerFor(pool);
+      balancer.connectionOpened(pick.backend.id);
+      relay = relayTcp(lb, front, pick.backend, 443, {
+        prefix: () => proxyHeader(lb, front),
+        closed: () => balancer.connectionClosed(pick.backend.id),
       });
+      relay.toBackend(buffered);
     };
 
     return {
       data(bytes) {
         if (done) return;
-        if (upstream) {
-          if (upstreamOpen) upstream.send(bytes);
-          else toUpstream.push(bytes);
+        if (relay) {
+          if (bytes[0] === APPLICATION_DATA && ctx.options.waf) reportBlindWaf(lb, bytes);
+          relay.toBackend(bytes);
           return;
         }
         buffered = concatBytes(buffered, bytes);
@@ -68,24 +68,54 @@ export const passthroughMode: ModeModule = {
         route(peek.serverName);
       },
       peerClosed(reset) {
-        if (!upstream) return;
-        const side: TcpSide = upstream;
-        if (reset) side.reset();
-        else side.close();
+        relay?.clientClosed(reset);
       },
     };
   },
+
+  /** Port 80 at layer 4: the LB cannot answer with a redirect, so it forwards the bytes to a backend's port 80. */
+  acceptPlainHttp(front, lb) {
+    const pool = choosePool(lb.ctx.options, {});
+    const pick = pickBackend(lb, pool, front.remote.ip);
+    lb.ctx.log.note('lb.routed', 'lb', { backend: pick.backend.id, basis: `port 80 + ${lb.ctx.options.algorithm}`, reason: pick.reason },
+      `A layer-4 load balancer cannot read or redirect the cleartext request: it forwards port 80 to ${pick.backend.name}, which must redirect itself.`);
+    const relay = relayTcp(lb, front, pick.backend, 80, {});
+    return { data: (bytes) => relay.toBackend(bytes), peerClosed: (reset) => relay.clientClosed(reset) };
+  },
 };
 
+/** The WAF really tries: it is handed the bytes it has, and they are TLS records it holds no key for. */
+function reportBlindWaf(lb: LbServices, bytes: Uint8Array): void {
+  const verdict = inspectRawBytes(bytes);
+  const reason = verdict.inspected ? 'it unexpectedly found HTTP' : verdict.reason;
+  lb.ctx.log.note('waf.notInspected', 'lb', { reason }, `The WAF could not inspect this request: ${reason}. Whatever it carries reaches the backend.`);
+}
+
+/** At layer 4 the only thing to count is connections per source address (HAProxy `tcp-request connection track-sc0 src`). */
+function admitConnection(lb: LbServices, front: TcpSide): boolean {
+  const { ctx } = lb;
+  if (ctx.options.loginRateLimit <= 0) return true;
+  const limiter = (connectionLimiters.get(lb) ?? connectionLimiters.set(lb, createRateLimiter({ limit: ctx.options.loginRateLimit, windowMs: LOGIN_WINDOW_MS })).get(lb))!;
+  const key = `${front.remote.ip} new connections`;
+  const decision = limiter.hit(key, ctx.scheduler.now);
+  if (decision.allowed) return true;
+  ctx.log.note('waf.rateLimited', 'lb', { key, count: decision.count, limit: decision.limit, scope: 'connection' },
+    `Connection ${decision.count} from ${front.remote.ip} within ${LOGIN_WINDOW_MS / 1000} s exceeds ${decision.limit}: reset. A layer-4 LB can count connections, not login requests.`);
+  front.reset();
+  return false;
+}
+
+const connectionLimiters = new WeakMap<LbServices, ReturnType<typeof createRateLimiter>>();
+
 /** HAProxy `send-proxy` / `send-proxy-v2`: the header goes first, before any byte of the client's stream. */
-function sendProxyHeader(lb: LbServices, front: TcpSide, upstream: TcpSide): void {
+function proxyHeader(lb: LbServices, front: TcpSide): Uint8Array | null {
   const version = lb.ctx.options.proxyProtocol;
-  if (version === 'off') return;
+  if (version === 'off') return null;
   const endpoints = {
     sourceAddress: front.remote.ip, sourcePort: front.remote.port,
     destinationAddress: front.local.ip, destinationPort: front.local.port,
   };
-  upstream.send(version === 'v1' ? encodeProxyV1(endpoints) : encodeProxyV2(endpoints));
   lb.ctx.log.note('lb.proxyHeaderSent', 'lb', { version: version === 'v1' ? 1 : 2, source: front.remote.ip },
     `The load balancer sent a PROXY protocol ${version} header carrying the client's address ${front.remote.ip}:${front.remote.port}.`);
+  return version === 'v1' ? encodeProxyV1(endpoints) : encodeProxyV2(endpoints);
 }

@@ -1,0 +1,119 @@
+/**
+ * One browser connection to the load balancer: TCP to the VIP, then TLS (port 443) or nothing (port 80), then
+ * HTTP responses read off the stream. The script runner in client.ts decides what to send on it.
+ */
+import { asciiBytes } from '../core/bytes';
+import { HttpStreamParser } from '../http/parser';
+import type { HttpResponse } from '../http/types';
+import type { TcpSide } from '../net/network';
+import { DNS, LB_VIP, type BackendInfo } from '../net/topology';
+import type { RunContext } from '../run/context';
+import { SIM_DATE, certificatePem, privateKeyPem } from '../tls/pki';
+import { tlsOverTcp, type TlsChannel } from './tlsOverTcp';
+
+export interface ClientConnection {
+  readonly key: string;
+  ready: boolean;
+  /** Why the connection died, once it has. */
+  broken: string | null;
+  /** Set while a request waits for its answer. */
+  onResponse: ((response: HttpResponse) => void) | null;
+  /** Called when the connection dies while a request waits. */
+  onBroken: ((reason: string) => void) | null;
+  send(bytes: Uint8Array): void;
+  close(): void;
+}
+
+export interface OpenOptions {
+  readonly key: string;
+  readonly host: string;
+  readonly sourceIp: string;
+  readonly scheme: 'http' | 'https';
+  /** Straight to a backend's port 80, around the load balancer (a hole in the firewall). */
+  readonly direct?: BackendInfo;
+  readonly ready: (connection: ClientConnection) => void;
+}
+
+export function openClientConnection(ctx: RunContext, options: OpenOptions): ClientConnection {
+  const address = options.direct?.address ?? DNS[options.host] ?? LB_VIP;
+  if (!options.direct) {
+    ctx.log.note('dns.resolved', 'client', { name: options.host, address },
+      `DNS: ${options.host} resolves to ${address}, the load balancer's public address, not to any backend.`);
+  }
+  const parser = new HttpStreamParser('response');
+  let tls: TlsChannel | null = null;
+  let side: TcpSide;
+  const connection: ClientConnection = {
+    key: options.key,
+    ready: false,
+    broken: null,
+    onResponse: null,
+    onBroken: null,
+    send: (bytes) => (tls ? tls.write(bytes) : side.send(bytes)),
+    close: () => side.close(),
+  };
+  const die = (reason: string): void => {
+    if (connection.broken) return;
+    connection.broken = reason;
+    const waiting = connection.onBroken;
+    connection.onBroken = null;
+    connection.onResponse = null;
+    waiting?.(reason);
+  };
+  const readHttp = (bytes: Uint8Array): void => {
+    const result = parser.push(bytes);
+    for (const m of result.messages) if (m.kind === 'response') connection.onResponse?.(m.message);
+    if (result.error) ctx.log.note('parse.failed', 'client', { what: 'HTTP response', reason: result.error }, `The client could not parse the response: ${result.error}`);
+  };
+  const becomeReady = (): void => {
+    connection.ready = true;
+    options.ready(connection);
+  };
+  side = ctx.network.connect({
+    from: 'client', local: { ip: options.sourceIp, port: ctx.network.nextEphemeralPort() },
+    to: options.direct?.id ?? 'lb', remote: { ip: address, port: options.direct || options.scheme === 'http' ? 80 : 443 },
+    link: options.direct ? 'internal' : 'internet',
+  }, {
+    open: () => {
+      if (ctx.faults.garbageClientHello) return side.send(asciiBytes(`GET / HTTP/1.1\r\nHost: ${options.host}\r\n\r\n`));
+      if (options.scheme === 'http' || options.direct) return becomeReady();
+      const wire = ctx.faults.splitClientHello ? splitFirstSend(side) : side;
+      const channel = tlsOverTcp(ctx, 'client', wire, {
+        role: 'client', serverName: options.host, trustedCaPem: [certificatePem(ctx.pki, 'publicRootCa')], verifyPeer: true,
+        validityDate: SIM_DATE,
+        ...(ctx.options.clientCertificate
+          ? { clientCertificatePem: certificatePem(ctx.pki, 'clientAlice'), clientPrivateKeyPem: privateKeyPem(ctx.pki, 'client') }
+          : {}),
+      }, { connected: becomeReady, data: readHttp, failed: (reason) => die(reason) });
+      tls = channel;
+      ctx.cost.measure('client', 'handshake', () => channel.endpoint.start());
+    },
+    data: (bytes) => (tls ? tls.receive(bytes) : readHttp(bytes)),
+    peerClosed: (reset) => {
+      die(tls?.endpoint.failure?.message ?? (reset ? 'the connection was reset' : 'the server closed the connection'));
+      side.close();
+    },
+  });
+  return connection;
+}
+
+/**
+ * The first write leaves in two TCP segments, split inside the ClientHello (after its first 40 bytes): what a
+ * large hello does on the real internet, and what a router that reads only one segment trips over.
+ */
+function splitFirstSend(side: TcpSide): TcpSide {
+  let first = true;
+  return {
+    ...side,
+    send(bytes) {
+      if (first && bytes.length > 40) {
+        first = false;
+        side.send(bytes.subarray(0, 40));
+        side.send(bytes.subarray(40));
+        return;
+      }
+      first = false;
+      side.send(bytes);
+    },
+  };
+}
