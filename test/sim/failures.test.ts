@@ -141,7 +141,7 @@ describe('no scenario throws, in any mode', () => {
     expect(s.responses.length + s.failures.length).toBeGreaterThan(0);
     if (s.failures.length > 0) {
       const causes = t.events.filter((e) =>
-        e.type === 'tls.alertSent' || e.type === 'parse.failed' || e.type === 'lb.backendRejected' || e.type === 'tcp.connectionRefused'
+        e.type === 'client.gaveUp' || e.type === 'tls.alertSent' || e.type === 'parse.failed' || e.type === 'lb.backendRejected' || e.type === 'tcp.connectionRefused'
         || (e.type === 'tcp.segmentSent' && e.flags.includes('RST')));
       expect(causes.length).toBeGreaterThan(0);
     }

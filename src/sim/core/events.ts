@@ -72,6 +72,7 @@ export type SimEvent =
   | NoteEvent<'lb.compressed', { encoding: string; before: number; after: number }>
   | NoteEvent<'lb.redirected', { location: string; status: number }>
   | NoteEvent<'parse.failed', { what: string; reason: string }>
+  | NoteEvent<'client.gaveUp', { request: number; reason: string; unsent: number }>
   | NoteEvent<'tcp.connectionRefused', { reason: string }>;
 
 /** One WAF rule that matched, as the log and the UI show it. */

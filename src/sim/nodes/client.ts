@@ -42,6 +42,15 @@ export function startClient(ctx: RunContext, requests: readonly ScriptedRequest[
     return jar;
   };
 
+  /** Like a browser showing an error page: the visit ends here, and the log says why. */
+  const giveUp = (index: number, reason: string): void => {
+    outcome.failures.push({ index, reason });
+    const unsent = requests.length - index - 1;
+    ctx.log.note('client.gaveUp', 'client', { request: index, reason, unsent },
+      `The client gave up: ${reason}.${unsent > 0 ? ` ${unsent} more request${unsent > 1 ? 's were' : ' was'} never sent.` : ''}`);
+    for (const c of connections.values()) c.close();
+  };
+
   const send = (index: number, request: ScriptedRequest, redirects: number): void => {
     const client = request.client ?? DEFAULT_CLIENT;
     const scheme = request.scheme ?? 'https';
@@ -70,9 +79,8 @@ export function startClient(ctx: RunContext, requests: readonly ScriptedRequest[
       ];
       const http = makeRequest({ method: request.method, target: request.path, host, headers, ...(request.body !== undefined ? { body: request.body } : {}) });
       connection.onBroken = (reason) => {
-        outcome.failures.push({ index, reason });
         if (connections.get(key) === connection) connections.delete(key);
-        next();
+        giveUp(index, reason);
       };
       connection.onResponse = (response) => {
         connection.onResponse = null;
@@ -85,10 +93,7 @@ export function startClient(ctx: RunContext, requests: readonly ScriptedRequest[
         }
         const location = redirectTarget(response);
         if (location) {
-          if (redirects >= MAX_REDIRECTS) {
-            outcome.failures.push({ index, reason: `too many redirects: stopped after ${MAX_REDIRECTS}, as a browser gives up on a loop` });
-            return next();
-          }
+          if (redirects >= MAX_REDIRECTS) return giveUp(index, `too many redirects: stopped after ${MAX_REDIRECTS}, as a browser gives up on a loop`);
           // A redirect names a URL, so it goes through DNS (the load balancer) even from a direct request.
           const { direct: _direct, ...rest } = request;
           return send(index, { ...rest, scheme: location.scheme, host: location.host, path: location.path, purpose: `follow the redirect to ${location.scheme}://${location.host}${location.path}` }, redirects + 1);
@@ -105,9 +110,8 @@ export function startClient(ctx: RunContext, requests: readonly ScriptedRequest[
     const opened = openClientConnection(ctx, { key, host, sourceIp, scheme, ready: dispatch, ...(direct ? { direct } : {}) });
     connections.set(key, opened);
     opened.onBroken = (reason) => {
-      outcome.failures.push({ index, reason });
       connections.delete(key);
-      next();
+      giveUp(index, reason);
     };
   };
 
