@@ -9,6 +9,8 @@ export type { RunSummary } from './run/summary';
 export type { LabPki, CertName, KeyName } from './tls/pki';
 export { SCENARIOS, findScenario } from './scenarios/catalog';
 export { DEFAULT_OPTIONS, MODES, MODE_LABELS } from './scenarios/types';
+export { checkOptions, checkRequests, LIMITS } from './scenarios/validate';
+export type { Checked } from './scenarios/validate';
 export type { Mode, RunOptions, Scenario, ScriptedRequest, Faults, Algorithm, ProxyProtocolVersion } from './scenarios/types';
 export type { SimEvent, SegmentSentEvent, SimEventType, Direction, TcpFlag } from './core/events';
 export type { PacketLayer, ByteField } from './core/layers';

@@ -3,7 +3,8 @@
  * keeps painting (ARCHITECTURE.md: heavy work off the animation path). node-forge lives only in this chunk.
  * Keys are generated on demand: the first run waits only for the keys its mode needs; the rest follow.
  */
-import { KEY_NAMES, createPkiGenerator, findScenario, requiredKeys, runScenario, summarize } from '../sim/engine';
+import { KEY_NAMES, checkOptions, checkRequests, createPkiGenerator, findScenario, requiredKeys, runScenario, summarize } from '../sim/engine';
+import { MODES, type Mode } from '../sim/engine';
 import type { RunRequest, WorkerReply } from './protocol';
 
 const post = (reply: WorkerReply): void => (self as unknown as Worker).postMessage(reply);
@@ -17,15 +18,20 @@ let latest = 0;
 let queue: Promise<void> = Promise.resolve();
 
 async function serve(request: RunRequest): Promise<void> {
-  const scenario = findScenario(request.scenarioId);
-  if (!scenario) return post({ type: 'failed', id: request.id, message: `unknown scenario "${request.scenarioId}"` });
-  for (const [index, mode] of request.modes.entries()) {
+  const scenario = typeof request.scenarioId === 'string' ? findScenario(request.scenarioId) : undefined;
+  if (!scenario) return post({ type: 'failed', id: request.id, message: `unknown scenario "${String(request.scenarioId).slice(0, 40)}"` });
+  // The page validated these already; the worker does not trust its input either.
+  const options = checkOptions(request.options).value;
+  const requests = request.requests === undefined ? undefined : checkRequests(request.requests).value;
+  const seed = Number.isInteger(request.seed) && request.seed >= 0 && request.seed <= 999_999_999 ? request.seed : 1;
+  const modes = Array.isArray(request.modes) ? request.modes.filter((m): m is Mode => (MODES as readonly unknown[]).includes(m)) : [];
+  for (const [index, mode] of modes.entries()) {
     if (request.id !== latest) return;
     try {
-      const pki = await generator.ensure(requiredKeys(scenario, mode, request.options));
+      const pki = await generator.ensure(requiredKeys(scenario, mode, options));
       if (index === 0) post({ type: 'keysReady', ms: clock() - started });
       const t0 = clock();
-      const timeline = runScenario(scenario, { mode, seed: request.seed, options: request.options, ...(request.requests ? { requests: request.requests } : {}) }, pki, { clock });
+      const timeline = runScenario(scenario, { mode, seed, options, ...(requests ? { requests } : {}) }, pki, { clock });
       post({ type: 'runDone', id: request.id, mode, timeline, summary: summarize(timeline), ms: clock() - t0 });
     } catch (error) {
       post({ type: 'failed', id: request.id, message: `${mode}: ${(error as Error).message}` });
