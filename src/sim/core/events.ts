@@ -61,7 +61,7 @@ export type SimEvent =
   | NoteEvent<'lb.proxyHeaderSent', { version: 1 | 2; source: string }>
   | NoteEvent<'lb.backendRejected', { backend: NodeId; reason: string; status: number }>
   | NoteEvent<'http.requestSent', { method: string; target: string; index: number }>
-  | NoteEvent<'http.requestHandled', { method: string; target: string; status: number; clientIp: string; clientIpSource: string; peerAddress: string }>
+  | NoteEvent<'http.requestHandled', { method: string; target: string; status: number; clientIp: string; clientIpSource: string; peerAddress: string; sql?: string; appNote?: string }>
   | NoteEvent<'http.responseReceived', { status: number; servedBy: string | null; index: number; bodyPreview: string }>
   | NoteEvent<'waf.inspected', { target: string; score: number; threshold: number; matches: readonly WafMatchInfo[] }>
   | NoteEvent<'waf.blocked', { target: string; score: number; threshold: number; matches: readonly WafMatchInfo[]; status: number }>

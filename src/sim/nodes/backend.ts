@@ -56,10 +56,13 @@ function listenOn(ctx: RunContext, config: BackendConfig, port: number, tlsKey: 
         };
         const response = config.app.handle(request, shopContext);
         const believed = resolveClientIp(request, shopContext, [LB_INTERNAL_ADDRESS]);
+        const entry = config.app.log.at(-1);
+        const effect = entry?.sql ? ` Its database ran: ${entry.sql}${entry.note ? ` (${entry.note})` : ''}.` : entry?.note ? ` (${entry.note})` : '';
         ctx.log.note('http.requestHandled', info.id, {
           method: request.method, target: request.target, status: response.status,
           clientIp: believed.clientIp, clientIpSource: believed.source, peerAddress: side.remote.ip,
-        }, `${info.name} handled ${request.method} ${request.target} → ${response.status}; it believes the client is ${believed.clientIp} (${believed.source}).`);
+          ...(entry?.sql ? { sql: entry.sql } : {}), ...(entry?.note ? { appNote: entry.note } : {}),
+        }, `${info.name} handled ${request.method} ${request.target} → ${response.status}; it believes the client is ${believed.clientIp} (${believed.source}).${effect}`);
         const bytes = serializeResponse(response);
         if (tls) tls.write(bytes);
         else side.send(bytes);
