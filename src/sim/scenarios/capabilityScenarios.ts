@@ -8,6 +8,9 @@ import type { Scenario } from './types';
 const NAT_ADDRESS = '203.0.113.50';
 const MOBILE_NEW_ADDRESS = '192.0.2.77';
 const natUsers = ['ana', 'ben', 'chen', 'dora', 'emil', 'fay'];
+/** Log in and fill a cart over separate connections (keep-alive off), then look at it. */
+const cartVisit = [login, addMug, addNotebook, viewCart];
+const separateConnections = { keepAlive: false, stickyCookie: true } as const;
 
 export const CAPABILITY_SCENARIOS: readonly Scenario[] = [
   {
@@ -15,16 +18,16 @@ export const CAPABILITY_SCENARIOS: readonly Scenario[] = [
     title: 'The lost shopping cart',
     summary: 'Log in and fill a cart over separate connections, then view it: does it come back from the right backend?',
     lesson: 'Carts live on one backend. Only an LB that reads HTTP can pin a user to it with a cookie; passthrough with round robin scatters the requests.',
-    requests: [login, addMug, addNotebook, viewCart],
-    options: { keepAlive: false, stickyCookie: true, algorithm: 'round-robin' },
+    requests: cartVisit,
+    options: { ...separateConnections, algorithm: 'round-robin' },
   },
   {
     id: 'cart-source-ip',
     title: 'Cart with source-IP affinity',
     summary: 'The same cart with balance source: passthrough keeps it, because every connection comes from one address.',
     lesson: 'Hashing the client address is the affinity a layer-4 LB can do. It holds only while the address does.',
-    requests: [login, addMug, addNotebook, viewCart],
-    options: { keepAlive: false, stickyCookie: true, algorithm: 'source-ip-hash' },
+    requests: cartVisit,
+    options: { ...separateConnections, algorithm: 'source-ip-hash' },
   },
   {
     id: 'mobile-handover',
@@ -32,7 +35,7 @@ export const CAPABILITY_SCENARIOS: readonly Scenario[] = [
     summary: 'Source-IP affinity, then the client moves from Wi-Fi to mobile data: its address changes and the cart is gone.',
     lesson: 'A cookie follows the user across addresses; an address hash does not.',
     requests: [login, addMug, { ...addNotebook, sourceIp: MOBILE_NEW_ADDRESS }, { ...viewCart, sourceIp: MOBILE_NEW_ADDRESS }],
-    options: { keepAlive: false, stickyCookie: true, algorithm: 'source-ip-hash' },
+    options: { ...separateConnections, algorithm: 'source-ip-hash' },
   },
   {
     id: 'nat-pileup',
