@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_URL_STATE, parseUrlState, serializeUrlState, type UrlState } from '../../src/embed/urlState';
+
+describe('links that carry state', () => {
+  it('opens exactly where ?mode=bridge&scenario=cart&step=12 says', () => {
+    const { state, notices } = parseUrlState('?mode=bridge&scenario=cart&step=12');
+    expect(notices).toEqual([]);
+    expect(state).toMatchObject({ mode: 'bridge', scenarioId: 'cart', step: 12 });
+  });
+
+  it('round-trips every parameter', () => {
+    const full: UrlState = {
+      mode: 'offload', scenarioId: 'xff-forged', step: 7, options: { waf: false, algorithm: 'least-connections', proxyProtocol: 'v2', loginRateLimit: 3 },
+      requests: [{ method: 'POST', path: '/comment', headers: [['X-Note', '<b>hi</b>']], body: 'comment=<script>alert(1)</script>', purpose: 'your edited request' }],
+      packet: 5, viewAs: 'eve-internal', speed: 0.25, theme: 'dark', embed: true, controls: 'minimal', autoplay: true, lockMode: true,
+      panels: ['narration', 'inspector'], parentOrigin: 'https://docs.example.com',
+    };
+    const { state, notices } = parseUrlState(serializeUrlState(full));
+    expect(notices).toEqual([]);
+    expect(state).toEqual(full);
+  });
+
+  it('leaves defaults out of the link', () => {
+    expect(serializeUrlState(DEFAULT_URL_STATE)).toBe('');
+  });
+
+  const hostile: [string, RegExp][] = [
+    ['?mode=<script>alert(1)</script>', /Ignored mode=<script>alert\(1\)<\/script>: expected/],
+    ['?mode=offloading', /Ignored mode=offloading/],
+    ['?scenario=../../etc/passwd', /no such scenario/],
+    ['?step=99999999999999999999', /expected a whole number/],
+    ['?step=-1', /expected a whole number/],
+    ['?speed=1e308', /expected one of/],
+    ['?view=javascript:alert(1)', /no such observer/],
+    ['?parentOrigin=javascript:alert(1)', /expected an origin/],
+    ['?parentOrigin=*', /expected an origin/],
+    ['?onload=alert(1)', /unknown parameter/],
+    ['?waf=maybe', /Ignored "waf": invalid value/],
+    ['?algorithm=random', /Ignored "algorithm": invalid value/],
+    ['?req=%%%', /not a valid encoded request list/],
+    [`?x=${'A'.repeat(9000)}`, /value too long/],
+  ];
+  it.each(hostile)('%s falls back to the default with a notice', (search, notice) => {
+    const { state, notices } = parseUrlState(search);
+    expect(notices.join('\n')).toMatch(notice);
+    expect(state.mode).toBe(search.startsWith('?mode') ? DEFAULT_URL_STATE.mode : state.mode);
+    for (const n of notices) expect(n.length).toBeLessThan(200);
+  });
+
+  it('bounds the number of parameters and the length of the whole link', () => {
+    const many = Array.from({ length: 100 }, (_, i) => `p${i}=1`).join('&');
+    expect(parseUrlState(`?${many}`).notices.at(-1)).toMatch(/Only the first 60 parameters/);
+    expect(parseUrlState(`?${'a'.repeat(70_000)}`).notices).toEqual(['The link was too long and was ignored.']);
+  });
+});
