@@ -17,6 +17,9 @@ export interface ClientResponse {
   readonly index: number;
   readonly client: string;
   readonly status: number;
+  /** The request-target this answers (after redirects, the last one). */
+  readonly target: string;
+  /** The backend that produced it; null when the LB answered itself (WAF, rate rule, cache, redirect). */
   readonly servedBy: string | null;
   readonly body: string;
   readonly headers: ReadonlyArray<readonly [string, string]>;
@@ -116,11 +119,13 @@ export function startClient(ctx: RunContext, requests: readonly ScriptedRequest[
   };
 
   const record = (index: number, client: string, request: ScriptedRequest, response: HttpResponse): void => {
-    const servedBy = getHeader(response.headers, 'x-served-by') ?? null;
+    // A cached copy still carries the original X-Served-By, but no backend was involved this time.
+    const fromCache = getHeader(response.headers, 'x-cache') === 'HIT';
+    const servedBy = fromCache ? null : getHeader(response.headers, 'x-served-by') ?? null;
     // A browser undoes Content-Encoding before anyone sees the page.
     const gzipped = /gzip/i.test(getHeader(response.headers, 'content-encoding') ?? '');
     const body = bytesToText(gzipped ? safeGunzip(response.body) : response.body);
-    outcome.responses.push({ index, client, status: response.status, servedBy, body, headers: response.headers });
+    outcome.responses.push({ index, client, status: response.status, target: request.path, servedBy, body, headers: response.headers });
     ctx.log.note('http.responseReceived', 'client', { status: response.status, servedBy, index, bodyPreview: body.slice(0, 160) },
       `${client === DEFAULT_CLIENT ? 'The client' : `Client ${client}`} got ${response.status} ${response.reason}${servedBy ? ` from ${servedBy}` : ''} for ${request.method} ${request.path}.`);
   };

@@ -34,17 +34,20 @@ export interface RunSummary {
   readonly cost: Timeline['cost'];
 }
 
+/** The cart as the last answer to GET /cart showed it; an error page shows an empty cart. */
 function lastCart(timeline: Timeline): string[] | null {
-  const carts = timeline.client.responses.filter((r) => r.status === 200 && /"items"\s*:/.test(r.body));
-  const last = carts.at(-1);
+  const last = timeline.client.responses.filter((r) => r.target === '/cart').at(-1);
   if (!last) return null;
   try {
     const parsed = JSON.parse(last.body) as { items?: unknown };
-    return Array.isArray(parsed.items) ? parsed.items.map(String) : null;
+    return Array.isArray(parsed.items) ? parsed.items.map(String) : [];
   } catch {
-    return null;
+    return [];
   }
 }
+
+/** CRS 3's DoS rule id, used for the rate rule's blocks (lb/waf/rateLimit.ts). */
+const RATE_RULE_ID = 912120;
 
 function wafVerdicts(timeline: Timeline): RunSummary['wafVerdicts'] {
   const out: { inspected: boolean; blocked: boolean; ruleIds: number[]; reason: string }[] = [];
@@ -53,6 +56,17 @@ function wafVerdicts(timeline: Timeline): RunSummary['wafVerdicts'] {
       out.push({ inspected: true, blocked: e.type === 'waf.blocked', ruleIds: e.detail.matches.map((m) => m.ruleId), reason: e.text });
     } else if (e.type === 'waf.notInspected') {
       out.push({ inspected: false, blocked: false, ruleIds: [], reason: e.detail.reason });
+    } else if (e.type === 'waf.rateLimited') {
+      // At layer 7 the rate rule judges the request the WAF just passed: one verdict, now blocked. At layer 4 it
+      // judged a connection the WAF never saw into.
+      const previous = out.at(-1);
+      if (e.detail.scope === 'request' && previous?.inspected && !previous.blocked) {
+        previous.blocked = true;
+        previous.ruleIds.push(RATE_RULE_ID);
+        previous.reason = e.text;
+      } else {
+        out.push({ inspected: false, blocked: true, ruleIds: [RATE_RULE_ID], reason: e.text });
+      }
     }
   }
   return out;

@@ -10,7 +10,8 @@ export const whoami: ScriptedRequest = { method: 'GET', path: '/whoami', purpose
 export const account: ScriptedRequest = { method: 'GET', path: '/account', purpose: 'open the account page, which needs a verified client certificate' };
 export const stylesheet: ScriptedRequest = { method: 'GET', path: '/static/app.css', purpose: 'load the stylesheet (cacheable, compressible)' };
 
-/** The same visit by another user, from an address of their own. */
+/** The same visit by another user (their own browser, login name and, optionally, address). */
 export function as(client: string, request: ScriptedRequest, sourceIp?: string): ScriptedRequest {
-  return { ...request, client, ...(sourceIp ? { sourceIp } : {}), purpose: `${client}: ${request.purpose}` };
+  const body = request.body?.replace(/(^|&)user=[^&]*/, `$1user=${encodeURIComponent(client)}`);
+  return { ...request, client, ...(body !== undefined ? { body } : {}), ...(sourceIp ? { sourceIp } : {}), purpose: `${client}: ${request.purpose}` };
 }

@@ -40,7 +40,10 @@ const tlsUpstream: UpstreamFactory = (lb, backend, handlers) => {
           for (const p of pending.splice(0)) channel.write(p);
         },
         data: read,
-        failed: (reason) => fail(`the backend's certificate was rejected: ${reason}`),
+        // Before the handshake completes, a failure is about the backend's identity; after, about the session.
+        failed: (reason) => fail(channel.endpoint.isConnected
+          ? `the TLS session with ${backend.name} failed: ${reason}`
+          : `the TLS handshake with ${backend.name} failed: ${reason}`),
       });
       tls = channel;
       ctx.cost.measure('lb', 'handshake', () => channel.endpoint.start());

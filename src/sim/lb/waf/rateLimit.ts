@@ -42,6 +42,8 @@ export interface RateLimitOptions {
  * Exact (no fixed-window burst at a boundary) and cheap at teaching scale. Timestamps going backwards are treated
  * as "now" equal to the latest seen, so a malformed clock never throws or unblocks a key.
  */
+const MAX_LOG = 1000;
+
 export function createRateLimiter(opts: RateLimitOptions): RateLimiter {
   const limit = Number.isFinite(opts.limit) && opts.limit >= 0 ? Math.floor(opts.limit) : 0;
   const windowMs = Number.isFinite(opts.windowMs) && opts.windowMs > 0 ? opts.windowMs : 1;
@@ -54,8 +56,9 @@ export function createRateLimiter(opts: RateLimitOptions): RateLimiter {
       const recent = times.filter((t) => t > now - windowMs);
       const allowed = recent.length < limit;
       recent.push(now);
-      // Keep only what can still matter, so a busy key's log never grows beyond limit + 1 entries.
-      const kept = recent.slice(-(limit + 1));
+      // Everything inside the window counts (the count the learner sees keeps growing); a hard cap keeps a
+      // hostile key's log bounded.
+      const kept = recent.slice(-Math.max(limit + 1, MAX_LOG));
       log.set(key, kept);
       // The next hit is allowed once the limit-th most recent hit (denied ones included) has left the window.
       const gate = kept[kept.length - limit];

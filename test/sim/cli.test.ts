@@ -1,0 +1,115 @@
+/**
+ * The CLI as a user runs it: `scripts/sim.ts` in a child process (`npx tsx`, cwd = the repository). Six
+ * invocations, started together in beforeAll because each one generates the lab's keys: --list, two --json runs
+ * (with and without an option flag) and three argument errors that must exit with status 2 and say why.
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../../src/sim/engine';
+import type { RunSummary } from '../../src/sim/engine';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+interface CliResult { readonly code: number | null; readonly stdout: string; readonly stderr: string }
+
+/** Runs `npx tsx scripts/sim.ts ...args`; resolves with the exit status whatever it is. */
+function sim(args: readonly string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile('npx', ['--no-install', 'tsx', 'scripts/sim.ts', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 110_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+interface JsonOutput { scenario: string; mode: string; seed: number; events: unknown[]; summary: RunSummary }
+
+let runs: Record<'list' | 'plain' | 'v2' | 'unknownFlag' | 'badValue' | 'badMode', CliResult>;
+
+beforeAll(async () => {
+  const [list, plain, v2, unknownFlag, badValue, badMode] = await Promise.all([
+    sim(['--list']),
+    sim(['--mode', 'passthrough', '--scenario', 'client-ip', '--json']),
+    sim(['--mode', 'passthrough', '--scenario', 'client-ip', '--proxy-protocol', 'v2', '--json']),
+    sim(['--mode', 'offload', '--scenario', 'basic', '--no-such-flag']),
+    sim(['--mode', 'offload', '--scenario', 'basic', '--waf', 'maybe']),
+    sim(['--mode', 'layer7', '--scenario', 'basic']),
+  ]);
+  runs = { list, plain, v2, unknownFlag, badValue, badMode };
+}, 120_000);
+
+const parse = (r: CliResult): JsonOutput => JSON.parse(r.stdout) as JsonOutput;
+
+describe('--list', () => {
+  it('prints every scenario id, one per line, with its summary, and exits 0', () => {
+    expect(runs.list.code).toBe(0);
+    const lines = runs.list.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(SCENARIOS.map((s) => s.id));
+    for (const s of SCENARIOS) expect(runs.list.stdout).toContain(s.summary);
+  });
+});
+
+describe('--json', () => {
+  it('prints {scenario, mode, seed, events, summary} and exits 0', () => {
+    expect(runs.plain.code).toBe(0);
+    const out = parse(runs.plain);
+    expect(out).toMatchObject({ scenario: 'client-ip', mode: 'passthrough', seed: 1 });
+    expect(out.events.length).toBeGreaterThan(10);
+  });
+
+  it('has the documented summary fields', () => {
+    const { summary } = parse(runs.plain);
+    expect(summary.mode).toBe('passthrough');
+    expect(summary.protocol).toMatch(/^TLS 1\.1 \(node-forge [\d.]+\), RSA key transport/);
+    // One TLS session, client <-> backend; the client random is 32 bytes of hex.
+    expect(summary.tlsSessions).toHaveLength(1);
+    expect(summary.tlsSessions[0]).toMatchObject({ client: 'client', server: 'backend-1', version: 'TLS 1.1', cipherSuite: 'TLS_RSA_WITH_AES_128_CBC_SHA' });
+    expect(summary.tlsSessions[0]!.clientRandom).toMatch(/^[0-9a-f]{64}$/);
+    expect(summary.lbReadPlaintext).toBe(false);
+    expect(summary.observers).toMatchObject({ client: true, lb: false, 'eve-internet': false, 'eve-internal': false, 'backend-1': true });
+    expect(summary.backendSawClientIp).toBe('10.0.0.1');
+    expect(summary.responses).toEqual([200]);
+    expect(summary.backendPerRequest).toEqual([{ request: 0, client: 'alice', status: 200, servedBy: 'backend-1' }]);
+    expect(summary.cart).toBeNull();
+    expect(summary.wafVerdicts).toEqual([expect.objectContaining({ inspected: false, blocked: false, ruleIds: [] })]);
+    expect(summary.keyLocations.lb).toEqual([]);
+    for (const b of ['backend-1', 'backend-2', 'backend-3']) expect(summary.keyLocations[b]).toEqual([expect.objectContaining({ key: 'site', certificate: 'site' })]);
+    expect(summary.backendLoad).toEqual({ 'backend-1': 1, 'backend-2': 0, 'backend-3': 0 });
+  });
+
+  it('writes packet bytes as hex strings', () => {
+    const segment = parse(runs.plain).events.find((e) => (e as { type: string }).type === 'tcp.segmentSent' && (e as { payload: string }).payload !== '');
+    expect(segment).toBeDefined();
+    expect((segment as { payload: unknown }).payload).toMatch(/^[0-9a-f]+$/);
+  });
+
+  it('an option flag changes the outcome: --proxy-protocol v2 lets the backend see 203.0.113.10', () => {
+    expect(runs.v2.code).toBe(0);
+    const { summary } = parse(runs.v2);
+    expect(summary.backendSawClientIp).toBe('203.0.113.10');
+    expect(summary.backendSawClientIpPerRequest).toEqual([expect.objectContaining({ clientIp: '203.0.113.10', source: 'proxy protocol' })]);
+    expect(parse(runs.plain).summary.backendSawClientIp).toBe('10.0.0.1');
+  });
+});
+
+describe('argument errors exit with status 2 and a message on stderr', () => {
+  it('an unknown flag', () => {
+    expect(runs.unknownFlag.code).toBe(2);
+    expect(runs.unknownFlag.stderr).toMatch(/^error: .*no-such-flag/);
+    expect(runs.unknownFlag.stderr).toContain('Usage:');
+    expect(runs.unknownFlag.stdout).toBe('');
+  });
+
+  it('a bad option value (--waf maybe)', () => {
+    expect(runs.badValue.code).toBe(2);
+    expect(runs.badValue.stderr).toContain('error: --waf must be on|off, got "maybe"');
+    expect(runs.badValue.stdout).toBe('');
+  });
+
+  it('an unknown mode', () => {
+    expect(runs.badMode.code).toBe(2);
+    expect(runs.badMode.stderr).toContain('error: unknown mode "layer7" (expected passthrough, offload, bridge)');
+    expect(runs.badMode.stdout).toBe('');
+  });
+});
