@@ -19,3 +19,9 @@ export type { KeyPlacement, HeldKey } from './run/keyPlacement';
 export { BACKENDS, OBSERVER_LABELS, CLIENT_ADDRESS, LB_VIP, LB_INTERNAL_ADDRESS, SITE_HOSTNAME } from './net/topology';
 export type { NodeId, ObserverId, LinkId, BackendId } from './net/topology';
 export { toHex } from './core/bytes';
+/*
+ * The engine's prose (narration, glossary, mode guides, protocol note): types only. Its values are about 27 KB gzip
+ * of text, so the page fetches them as a chunk of their own after the first paint (src/state/content.ts);
+ * re-exporting them here would pull them into the first-paint bundle.
+ */
+export type { Narration, ModeGuide, SetupExample, ProtocolNote, GlossaryEntry, GlossaryId } from './content/index';

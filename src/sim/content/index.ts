@@ -1,0 +1,8 @@
+/** The engine's prose, kept out of code: per-event narration, the mode guides, the protocol note, the glossary. */
+export { narrate } from './narration';
+export type { Narration } from './narration';
+export { MODE_GUIDES, PROTOCOL_NOTE } from './modes';
+export type { ModeGuide, SetupExample } from './modes';
+export type { ProtocolNote } from './protocolNote';
+export { GLOSSARY, GLOSSARY_IDS } from './glossary';
+export type { GlossaryEntry, GlossaryId } from './glossary';
