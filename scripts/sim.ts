@@ -1,18 +1,25 @@
 /**
  * The engine in a terminal: `npm run sim -- --mode offload --scenario basic [--seed N] [--json]`.
  * Text output is the timeline, one line per event; --json prints the documented shape (README: "CLI").
+ * --pcap FILE and --keylog FILE also write the run as a Wireshark capture and its TLS secrets as a key log.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { MODES, SCENARIOS, findScenario, generateLabPki, runScenario, summarize, toHex, type Mode, type RunOptions, type SimEvent } from '../src/sim/engine';
+import {
+  MODES, SCENARIOS, exportKeyLog, exportPcapng, findScenario, generateLabPki, runScenario, summarize, toHex,
+  type Mode, type RunOptions, type SimEvent, type Timeline,
+} from '../src/sim/engine';
 import { OPTION_FLAGS, optionUsage, readOptionFlags } from './cliOptions';
 
-const USAGE = `Usage: npm run sim -- --mode passthrough|offload|bridge --scenario <id> [--seed N] [--json]
+const USAGE = `Usage: npm run sim -- --mode passthrough|offload|bridge --scenario <id> [--seed N] [--json] [--pcap FILE] [--keylog FILE]
        npm run sim -- --list
 Options:
   --mode       termination mode at the load balancer (required)
   --scenario   scenario id (default: basic); see --list
   --seed       integer seed for the run's randomness (default 1; 0 = patterned teaching bytes)
   --json       print {events, summary} as JSON instead of text
+  --pcap       also write the run as a pcapng capture (both links, TLS keys embedded) to FILE
+  --keylog     also write the TLS secrets as an NSS key log (SSLKEYLOGFILE format) to FILE
   --list       print every scenario id with its one-line description
   --help       this text
 Run options (default: the scenario's own settings):
@@ -23,13 +30,24 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function parse(): { mode: Mode; scenario: string; seed: number; json: boolean; options: Partial<RunOptions> } | 'list' | 'help' {
+interface CliArgs {
+  mode: Mode;
+  scenario: string;
+  seed: number;
+  json: boolean;
+  pcap: string | undefined;
+  keylog: string | undefined;
+  options: Partial<RunOptions>;
+}
+
+function parse(): CliArgs | 'list' | 'help' {
   let values;
   try {
     ({ values } = parseArgs({
       options: {
         mode: { type: 'string' }, scenario: { type: 'string' }, seed: { type: 'string' },
         json: { type: 'boolean' }, list: { type: 'boolean' }, help: { type: 'boolean' },
+        pcap: { type: 'string' }, keylog: { type: 'string' },
         ...Object.fromEntries(OPTION_FLAGS.map((f) => [f.flag, { type: 'string' as const }])),
       },
       strict: true, allowPositionals: false,
@@ -47,7 +65,12 @@ function parse(): { mode: Mode; scenario: string; seed: number; json: boolean; o
   if (!/^\d{1,9}$/.test(seedText)) fail(`--seed must be a whole number from 0 to 999999999, got "${seedText}"`);
   const read = readOptionFlags(values);
   if ('error' in read) fail(read.error);
-  return { mode: values.mode as Mode, scenario, seed: Number(seedText), json: values.json ?? false, options: read.options };
+  if (values.pcap === '') fail('--pcap needs a file name');
+  if (values.keylog === '') fail('--keylog needs a file name');
+  return {
+    mode: values.mode as Mode, scenario, seed: Number(seedText), json: values.json ?? false,
+    pcap: values.pcap, keylog: values.keylog, options: read.options,
+  };
 }
 
 function eventLine(e: SimEvent): string {
@@ -62,6 +85,23 @@ function jsonReplacer(_key: string, value: unknown): unknown {
   return value instanceof Uint8Array ? toHex(value) : value;
 }
 
+/** Writes the --pcap and --keylog files; a path that cannot be written ends the run with exit code 1. */
+function writeExports(args: CliArgs, timeline: Timeline): void {
+  const outputs: Array<[flag: string, path: string | undefined, make: () => Uint8Array | string]> = [
+    ['--pcap', args.pcap, () => exportPcapng(timeline)],
+    ['--keylog', args.keylog, () => exportKeyLog(timeline)],
+  ];
+  for (const [flag, path, make] of outputs) {
+    if (path === undefined) continue;
+    try {
+      writeFileSync(path, make());
+    } catch (error) {
+      process.stderr.write(`error: ${flag}: cannot write ${path}: ${(error as Error).message}\n`);
+      process.exit(1);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const args = parse();
   if (args === 'help') return void process.stdout.write(`${USAGE}\n`);
@@ -71,6 +111,7 @@ async function main(): Promise<void> {
   }
   const pki = await generateLabPki();
   const timeline = runScenario(findScenario(args.scenario)!, { mode: args.mode, seed: args.seed, options: args.options }, pki, { clock: () => performance.now() });
+  writeExports(args, timeline);
   const summary = summarize(timeline);
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ scenario: args.scenario, mode: args.mode, seed: args.seed, events: timeline.events, summary }, jsonReplacer, 2)}\n`);

@@ -12,3 +12,7 @@ export { createPkiGenerator } from './tls/pki';
 export type { PkiGenerator } from './tls/pki';
 export { requiredKeys } from './run/requiredKeys';
 export { KEY_NAMES } from './tls/pkiSpecs';
+export { exportPcapng } from './export/pcapng';
+export type { PcapngExportOptions, CaptureSource } from './export/pcapng';
+export { exportKeyLog } from './export/keylog';
+export type { KeyLogSource } from './export/keylog';

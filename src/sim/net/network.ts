@@ -129,11 +129,12 @@ export function createNetwork(deps: NetworkDeps): Network {
         if (self.finSent) return;
         self.finSent = true;
         emit(self, peer, ['FIN', 'ACK'], new Uint8Array(0), () => {
+          const peerClosedFirst = peer.finSent;
           peer.handlers?.peerClosed?.(false);
-          // A peer that did not close in its handler closes now (the usual four-way close, RFC 9293 §3.6);
-          // one that already sent its FIN only acknowledges ours.
-          if (!peer.finSent) sideApi(peer, self).close();
-          else emit(peer, self, ['ACK'], new Uint8Array(0), () => {});
+          // A peer that had already sent its FIN only acknowledges ours (the last ACK of the close, RFC 9293
+          // §3.6); one that closes now, in its handler or here, acknowledges ours with its own FIN+ACK.
+          if (peerClosedFirst) emit(peer, self, ['ACK'], new Uint8Array(0), () => {});
+          else if (!peer.finSent) sideApi(peer, self).close();
         });
       },
       reset() {

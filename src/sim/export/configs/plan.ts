@@ -1,0 +1,127 @@
+/**
+ * The decisions every product's configuration shares, made once from the mode and the learner's options: which
+ * pools exist, which algorithm really applies, what the LB can do at all in this mode. Each product module only
+ * spells these decisions in its own syntax, so the six configurations cannot drift apart.
+ */
+import { LOGIN_WINDOW_MS } from '../../lb/layer7/inspection';
+import { DEFAULT_PERSISTENCE_COOKIE } from '../../lb/stickiness';
+import { API_HOSTNAME, SITE_HOSTNAME } from '../../net/topology';
+import type { Algorithm, Mode, ProxyProtocolVersion, RunOptions } from '../../scenarios/types';
+import type { BackendTarget, ConfigParams } from './types';
+
+export interface Pool {
+  /** 'shop' without pool routing; 'web' and 'api' with it (api.example.com and /api/* go to backend-3). */
+  readonly name: 'shop' | 'web' | 'api';
+  readonly backends: readonly BackendTarget[];
+}
+
+export interface ConfigPlan {
+  readonly mode: Mode;
+  readonly options: RunOptions;
+  readonly params: ConfigParams;
+  /** Offloading and bridging read HTTP; passthrough only relays bytes. */
+  readonly layer7: boolean;
+  readonly pools: readonly Pool[];
+  /** The pool a request goes to when nothing else matches. */
+  readonly defaultPool: Pool;
+  /** The pool api.example.com (and, at layer 7, /api/*) goes to, when pool routing is on. */
+  readonly apiPool: Pool | null;
+  /** The balancing algorithm written into the configuration (see `stickyFallback`). */
+  readonly algorithm: Algorithm;
+  /** Cookie stickiness was asked for in passthrough: impossible, so the configuration uses source-IP affinity. */
+  readonly stickyFallback: boolean;
+  /** Cookie persistence is configured (layer 7 only). */
+  readonly cookieSticky: boolean;
+  readonly cookieName: string;
+  /** What the LB sends before the client's bytes; only a passthrough LB sends a PROXY header in the lab. */
+  readonly proxyProtocol: ProxyProtocolVersion;
+  /** Port the LB connects to on a backend for HTTPS traffic: TLS in passthrough and bridging, plain HTTP in offloading. */
+  readonly upstreamPort: (b: BackendTarget) => number;
+  readonly upstreamTls: boolean;
+  readonly loginLimit: number;
+  readonly rateWindowSeconds: number;
+  readonly siteHostname: string;
+  readonly apiHostname: string;
+}
+
+export function makePlan(mode: Mode, options: RunOptions, params: ConfigParams): ConfigPlan {
+  const layer7 = mode !== 'passthrough';
+  const all: Pool = { name: 'shop', backends: params.backends };
+  const web: Pool = { name: 'web', backends: params.backends.filter((b) => b.id !== 'backend-3') };
+  const api: Pool = { name: 'api', backends: params.backends.filter((b) => b.id === 'backend-3') };
+  const pools = options.poolRouting ? [web, api] : [all];
+  const stickyFallback = !layer7 && options.stickyCookie && options.algorithm !== 'source-ip-hash';
+  return {
+    mode,
+    options,
+    params,
+    layer7,
+    pools,
+    defaultPool: options.poolRouting ? web : all,
+    apiPool: options.poolRouting ? api : null,
+    algorithm: stickyFallback ? 'source-ip-hash' : options.algorithm,
+    stickyFallback,
+    cookieSticky: layer7 && options.stickyCookie,
+    cookieName: DEFAULT_PERSISTENCE_COOKIE,
+    proxyProtocol: layer7 ? 'off' : options.proxyProtocol,
+    upstreamPort: (b) => (mode === 'offload' ? b.httpPort : b.httpsPort),
+    upstreamTls: mode === 'bridge',
+    loginLimit: Math.max(0, Math.floor(options.loginRateLimit)),
+    rateWindowSeconds: LOGIN_WINDOW_MS / 1000,
+    siteHostname: SITE_HOSTNAME,
+    apiHostname: API_HOSTNAME,
+  };
+}
+
+/**
+ * One configuration line with its explanation after the code, aligned so a column of comments reads like a
+ * second text beside the configuration. `mark` is the language's comment syntax ('#' for all of ours).
+ */
+export function ln(code: string, comment?: string, mark = '#', column = 56): string {
+  if (comment === undefined) return code;
+  const pad = Math.max(column - code.length, 2);
+  return `${code}${' '.repeat(pad)}${mark} ${comment}`;
+}
+
+/**
+ * HCL style: the explanation on its own line above the code, at the same indentation, because `terraform fmt`
+ * re-aligns trailing comments (and the generated file should already be formatted).
+ */
+export function hcl(code: string, comment?: string): string {
+  if (comment === undefined) return code;
+  const indent = /^ */.exec(code)?.[0] ?? '';
+  return `${indent}# ${comment}\n${code}`;
+}
+
+/**
+ * nginx and Traefik check every backend of a pool against ONE name (HAProxy and Envoy can do it per server), so
+ * their bridging configurations need a name all backend certificates carry. The lab's do not (see the notes).
+ */
+export const SHARED_BACKEND_NAME = 'shop-backend.internal';
+
+/**
+ * Notes that hold for every product in this mode: what the simulator does differently from a production
+ * deployment, and mismatches between the learner's settings that no configuration can fix.
+ */
+export function commonNotes(plan: ConfigPlan): string[] {
+  const notes: string[] = [
+    'The simulator speaks TLS 1.1 with TLS_RSA_WITH_AES_128_CBC_SHA (node-forge cannot do more); these configurations keep the products\' modern defaults (TLS 1.2 and 1.3, ECDHE). Do not lower them to match the lab.',
+  ];
+  const { options } = plan;
+  if (!plan.layer7) {
+    const expected = options.backendProxyProtocol === 'same' ? options.proxyProtocol : options.backendProxyProtocol;
+    if (expected !== options.proxyProtocol) {
+      notes.push(`The load balancer sends PROXY protocol ${options.proxyProtocol} but the backends expect ${expected}: every connection breaks. The receiver must not guess; configure both sides the same (e.g. nginx \`listen 443 ssl proxy_protocol\`, HAProxy \`accept-proxy\`).`);
+    }
+    if (!options.sniReassembly) {
+      notes.push('The lab\'s "naive" SNI router reads only the first TCP segment. The configurations here wait for the whole ClientHello (HAProxy: `tcp-request inspect-delay` with `tcp-request content accept if { req.ssl_hello_type 1 }`; leaving those lines out is exactly the bug in haproxy #3148 with post-quantum key shares).');
+    }
+  } else if (options.proxyProtocol !== 'off') {
+    notes.push(`PROXY protocol ${options.proxyProtocol} is not sent in ${plan.mode === 'offload' ? 'offloading' : 'bridging'}: the load balancer reads HTTP and passes the client address in X-Forwarded-For instead (the simulator ignores the setting here too).`);
+  }
+  // In bridging the backend receives TLS itself, so only an offloading LB can cause the loop.
+  if (plan.mode === 'offload' && !options.forwardedProto && options.backendForcesHttps) {
+    notes.push('Without X-Forwarded-Proto a backend that insists on HTTPS cannot tell the client used HTTPS and redirects it forever (the redirect-loop scenario; Cloudflare "Flexible" mode).');
+  }
+  return notes;
+}
