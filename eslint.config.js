@@ -57,6 +57,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [forgeBan], patterns: [
         { group: ['**/embed/**', '**/app/**'], message: 'ui sits below embed/app.' },
         { group: ['**/sim/*/**', '!**/sim/index'], message: 'ui imports the engine only through src/sim/index.ts.' },
+        { group: ['**/sim/engine', '**/sim/engine.ts', '**/worker/engine.worker*'], message: 'The engine runner (node-forge) lives in the worker; the page imports src/sim/index.ts (or src/sim/exports.ts lazily).' },
       ] }],
     },
   },
