@@ -25,3 +25,5 @@ export { toHex } from './core/bytes';
  * re-exporting them here would pull them into the first-paint bundle.
  */
 export type { Narration, ModeGuide, SetupExample, ProtocolNote, GlossaryEntry, GlossaryId } from './content/index';
+export { realConfigurations } from './export/configs';
+export type { RealConfig, ConfigOverrides, Product, ConfigLanguage } from './export/configs';

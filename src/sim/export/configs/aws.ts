@@ -40,12 +40,11 @@ export function alignHcl(text: string): string {
       i++;
       continue;
     }
-    let j = i;
-    const run: RegExpExecArray[] = [];
-    for (let m = first; m && m[1] === first[1]; m = attr.exec(lines[++j] ?? '')) run.push(m);
+    const run: RegExpExecArray[] = [first];
+    for (let m = attr.exec(lines[i + 1] ?? ''); m && m[1] === first[1]; m = attr.exec(lines[i + run.length] ?? '')) run.push(m);
     const width = Math.max(...run.map((m) => (m[2] ?? '').length));
     run.forEach((m, k) => { lines[i + k] = `${m[1]}${(m[2] ?? '').padEnd(width)} = ${m[3]}`; });
-    i = j;
+    i += run.length;
   }
   return lines.join('\n');
 }

@@ -61,7 +61,7 @@ function haproxyNotes(plan: ConfigPlan): string[] {
   if (plan.mode === 'passthrough') {
     notes.push('`mode tcp`: `option forwardfor`, `cookie`, `http-request` rules, caching and compression exist only in `mode http`; `req.ssl_sni` works only before decryption.');
     if (plan.stickyFallback) {
-      notes.push('Cookie persistence is impossible here: the Cookie header travels inside the encrypted stream and HAProxy cannot add Set-Cookie to it. The configuration falls back to `balance source`, which breaks behind NAT and when a client\'s address changes. (The simulator keeps the chosen algorithm and reports that the cookie cannot work.)');
+      notes.push('Cookie persistence is impossible here: the Cookie header travels inside the encrypted stream and HAProxy cannot add Set-Cookie to it. The configuration falls back to `balance source`, which breaks behind NAT and when a client\'s address changes. (The simulator keeps the algorithm you chose and reports that the cookie cannot work.)');
     }
     if (options.clientCertificate) notes.push('Client certificates: HAProxy relays the handshake, so each backend must request and verify the client certificate itself (its own CA file and `verify required`).');
     if (options.waf) notes.push('WAF: nothing to inspect. A WAF filter (Coraza via SPOE) needs `mode http`, that is, decrypted requests.');

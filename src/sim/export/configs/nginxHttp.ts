@@ -109,7 +109,7 @@ export function nginxHttpBlock(plan: ConfigPlan): string[] {
       ln('        location = /login {', 'the login form'),
       ln(`            limit_req zone=login burst=${Math.max(plan.loginLimit - 1, 0)} nodelay;`, `${plan.loginLimit} attempts at once, then the rate applies`),
       ln('            limit_req_status 429;', 'answer 429 Too Many Requests (the default is 503)'),
-      `            proxy_pass ${scheme}://${target};`,
+      ln(`            proxy_pass ${scheme}://${target};`, 'then on to the usual pool'),
       '        }',
     );
   }
@@ -120,7 +120,7 @@ export function nginxHttpBlock(plan: ConfigPlan): string[] {
       `            proxy_pass ${api};`,
       '        }',
       '        location /api/ {',
-      `            proxy_pass ${api};`,
+      ln(`            proxy_pass ${api};`, 'and everything below /api/'),
       '        }',
     );
   }

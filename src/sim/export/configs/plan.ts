@@ -3,11 +3,16 @@
  * pools exist, which algorithm really applies, what the LB can do at all in this mode. Each product module only
  * spells these decisions in its own syntax, so the six configurations cannot drift apart.
  */
-import { LOGIN_WINDOW_MS } from '../../lb/layer7/inspection';
 import { DEFAULT_PERSISTENCE_COOKIE } from '../../lb/stickiness';
 import { API_HOSTNAME, SITE_HOSTNAME } from '../../net/topology';
 import type { Algorithm, Mode, ProxyProtocolVersion, RunOptions } from '../../scenarios/types';
 import type { BackendTarget, ConfigParams } from './types';
+
+/**
+ * The simulator's rate window (LOGIN_WINDOW_MS in lb/layer7/inspection.ts), repeated here so the UI's bundle does
+ * not pull the WAF in through this import; configs.test.ts checks that the two agree.
+ */
+export const RATE_WINDOW_MS = 10_000;
 
 export interface Pool {
   /** 'shop' without pool routing; 'web' and 'api' with it (api.example.com and /api/* go to backend-3). */
@@ -50,7 +55,7 @@ export function makePlan(mode: Mode, options: RunOptions, params: ConfigParams):
   const web: Pool = { name: 'web', backends: params.backends.filter((b) => b.id !== 'backend-3') };
   const api: Pool = { name: 'api', backends: params.backends.filter((b) => b.id === 'backend-3') };
   const pools = options.poolRouting ? [web, api] : [all];
-  const stickyFallback = !layer7 && options.stickyCookie && options.algorithm !== 'source-ip-hash';
+  const stickyFallback = !layer7 && options.stickyCookie;
   return {
     mode,
     options,
@@ -67,7 +72,7 @@ export function makePlan(mode: Mode, options: RunOptions, params: ConfigParams):
     upstreamPort: (b) => (mode === 'offload' ? b.httpPort : b.httpsPort),
     upstreamTls: mode === 'bridge',
     loginLimit: Math.max(0, Math.floor(options.loginRateLimit)),
-    rateWindowSeconds: LOGIN_WINDOW_MS / 1000,
+    rateWindowSeconds: RATE_WINDOW_MS / 1000,
     siteHostname: SITE_HOSTNAME,
     apiHostname: API_HOSTNAME,
   };
