@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   plugins: [react()],
+  resolve: { alias: { '@engine-worker': fileURLToPath(new URL('./src/app/engineWorker.ts', import.meta.url)) } },
   test: {
     projects: [
       { extends: true, test: { name: 'sim', include: ['test/sim/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 } },
