@@ -17,6 +17,13 @@ export interface TlsSessionInfo {
   readonly sessionIdHex: string;
   /** Subject CN of the certificate the peer presented, if any. */
   readonly peerCertificateCn: string | null;
+  /** TLS 1.3 only (src/sim/tls13): the traffic secrets an NSS key log needs (RFC 8446 §7.1). */
+  readonly tls13Secrets?: {
+    readonly clientHandshakeTrafficSecretHex: string;
+    readonly serverHandshakeTrafficSecretHex: string;
+    readonly clientTrafficSecret0Hex: string;
+    readonly serverTrafficSecret0Hex: string;
+  };
 }
 
 export interface TlsFailure {
