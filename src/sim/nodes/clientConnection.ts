@@ -42,7 +42,6 @@ export function openClientConnection(ctx: RunContext, options: OpenOptions): Cli
   }
   const parser = new HttpStreamParser('response');
   let tls: TlsChannel | null = null;
-  let side: TcpSide;
   const connection: ClientConnection = {
     key: options.key,
     ready: false,
@@ -69,7 +68,8 @@ export function openClientConnection(ctx: RunContext, options: OpenOptions): Cli
     connection.ready = true;
     options.ready(connection);
   };
-  side = ctx.network.connect({
+  // Declared here, used by the closures above only once the connection exists.
+  const side: TcpSide = ctx.network.connect({
     from: 'client', local: { ip: options.sourceIp, port: ctx.network.nextEphemeralPort() },
     to: options.direct?.id ?? 'lb', remote: { ip: address, port: options.direct || options.scheme === 'http' ? 80 : 443 },
     link: options.direct ? 'internal' : 'internet',

@@ -1,16 +1,20 @@
-import { OBSERVER_LABELS, type ObserverId, type RunSummary } from '../sim/index';
+import { OBSERVER_LABELS, type ObserverId } from '../../sim/index';
+import { selectCurrentRun } from '../../state/selectors';
+import { Icon } from '../Icon';
+import { useDeferredSim } from '../useDeferredSim';
 
 /** The run's headline facts, all taken from the engine's summary of what really happened. */
-export function SummaryPanel({ summary, ms }: { summary: RunSummary; ms: number }) {
+export function SummaryPanel() {
+  const run = useDeferredSim(selectCurrentRun);
+  if (!run) return null;
+  const { summary, ms } = run;
   const observers = Object.entries(summary.observers) as [ObserverId, boolean][];
   return (
-    <section className="summary" aria-labelledby="summary-heading">
+    <section className="summary panel" aria-labelledby="summary-heading">
       <h2 id="summary-heading">What happened</h2>
       <dl>
         <dt>TLS sessions</dt>
-        <dd>
-          {summary.tlsSessions.length === 0 ? 'none completed' : summary.tlsSessions.map((s) => `${s.client} ⇄ ${s.server}`).join('; ')}
-        </dd>
+        <dd>{summary.tlsSessions.length === 0 ? 'none completed' : summary.tlsSessions.map((s) => `${s.client} ⇄ ${s.server}`).join('; ')}</dd>
         <dt>Load balancer read HTTP</dt>
         <dd>{summary.lbReadPlaintext ? 'yes: it decrypted the requests' : 'no: it only saw TLS records'}</dd>
         <dt>Backend believed the client is</dt>
@@ -28,7 +32,7 @@ export function SummaryPanel({ summary, ms }: { summary: RunSummary; ms: number 
       <ul className="who-read">
         {observers.map(([id, read]) => (
           <li key={id}>
-            <span aria-hidden="true">{read ? '🔓' : '🔒'}</span> {OBSERVER_LABELS[id]}: {read ? 'read plaintext' : 'read no plaintext'}
+            <Icon name={read ? 'unlock' : 'lock'} size={13} /> {OBSERVER_LABELS[id]}: {read ? 'read plaintext' : 'read no plaintext'}
           </li>
         ))}
       </ul>

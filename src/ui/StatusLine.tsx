@@ -1,0 +1,34 @@
+import { MODES, MODE_LABELS } from '../sim/index';
+import { selectCurrentRun, selectMode, selectRuns, selectStatus } from '../state/selectors';
+import { useSim } from './SimContext';
+
+/**
+ * The engine's progress in words (a polite status; tests and the bench wait for "<Mode>: N events ready.") and,
+ * while the three modes are still being computed, a progress bar.
+ */
+export function StatusLine() {
+  const status = useSim(selectStatus);
+  const error = useSim((s) => s.error);
+  const mode = useSim(selectMode);
+  const run = useSim(selectCurrentRun);
+  const runs = useSim(selectRuns);
+  const done = MODES.filter((m) => runs[m]).length;
+  const text = status === 'error'
+    ? `The engine failed: ${error ?? 'unknown error'}`
+    : run
+      ? `${MODE_LABELS[mode]}: ${run.timeline.events.length} events ready.`
+      : status === 'starting'
+        ? 'Generating RSA keys and certificates…'
+        : `Running real TLS handshakes for ${MODE_LABELS[mode]}…`;
+  return (
+    <div className="status-area">
+      <p className="status" role="status" aria-live="polite">{text}</p>
+      {status !== 'error' && done < MODES.length && (
+        <div className="progress">
+          <progress max={MODES.length + 1} value={done + (status === 'starting' ? 0 : 1)} aria-label="Engine progress" />
+          <span>{status === 'starting' ? 'Keys and certificates' : `${done} of ${MODES.length} modes computed`}</span>
+        </div>
+      )}
+    </div>
+  );
+}

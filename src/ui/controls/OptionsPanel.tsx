@@ -1,0 +1,42 @@
+import { DEFAULT_OPTIONS, findScenario, type RunOptions } from '../../sim/index';
+import { selectCurrentRun, selectMode, selectOptionOverrides, selectScenarioId } from '../../state/selectors';
+import { useSim } from '../SimContext';
+import { labelOf } from './optionLabels';
+import { OptionField } from './OptionField';
+
+const KEYS = Object.keys(DEFAULT_OPTIONS) as (keyof RunOptions)[];
+
+/**
+ * The run's options. Values shown are the ones the current run really used (the scenario's, per mode, plus the
+ * learner's changes); changing one re-runs every mode in the worker.
+ */
+export function OptionsPanel() {
+  const run = useSim(selectCurrentRun);
+  const overrides = useSim(selectOptionOverrides);
+  const scenarioId = useSim(selectScenarioId);
+  const mode = useSim(selectMode);
+  const setOption = useSim((s) => s.setOption);
+  const resetOptions = useSim((s) => s.resetOptions);
+  const scenario = findScenario(scenarioId);
+  const effective: RunOptions = run?.timeline.options
+    ?? { ...DEFAULT_OPTIONS, ...scenario?.options, ...scenario?.modeOptions?.[mode], ...overrides };
+  const field = (key: keyof RunOptions) => (
+    <OptionField key={key} name={key} value={effective[key]} overridden={key in overrides}
+      onChange={(value) => setOption(key, value as RunOptions[typeof key])} />
+  );
+  const changed = Object.keys(overrides).length;
+  return (
+    <details className="options">
+      <summary>Options{changed > 0 ? ` (${changed} changed)` : ''}</summary>
+      <fieldset>
+        <legend>Load balancer and client</legend>
+        {KEYS.filter((k) => labelOf(k).main).map(field)}
+      </fieldset>
+      <fieldset>
+        <legend>More options</legend>
+        {KEYS.filter((k) => !labelOf(k).main).map(field)}
+      </fieldset>
+      <button type="button" onClick={resetOptions} disabled={changed === 0}>Reset to the scenario's options</button>
+    </details>
+  );
+}

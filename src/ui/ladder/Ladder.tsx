@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useRef } from 'react';
+import { MODE_LABELS } from '../../sim/index';
+import { selectCursor, selectEvents, selectMode } from '../../state/selectors';
+import { useSim } from '../SimContext';
+import { useDeferredSim } from '../useDeferredSim';
+import { LANES, LANE_NAMES } from './lanes';
+import { LadderRow } from './LadderRow';
+
+/**
+ * The sequence (ladder) diagram of the run, as Wireshark's flow graph draws it: one row per step, the current
+ * one highlighted. It is also the keyboard's step list: one tab stop, arrow keys move through it.
+ */
+export function Ladder() {
+  const events = useDeferredSim(selectEvents);
+  const cursor = useDeferredSim(selectCursor);
+  const mode = useDeferredSim(selectMode);
+  const seek = useSim((s) => s.seek);
+  const list = useRef<HTMLOListElement>(null);
+  const onSelect = useCallback((index: number) => seek(index), [seek]);
+
+  useEffect(() => {
+    // Read the geometry at the start of the next frame, when layout is clean: reading it right after this commit
+    // would force a synchronous layout of the whole page in the middle of playback.
+    const frame = requestAnimationFrame(() => {
+      const container = list.current?.parentElement;
+      const row = list.current?.querySelector<HTMLElement>(`[data-step="${cursor}"]`);
+      if (!container || !row) return;
+      // Scroll only the ladder, never the page (scrollIntoView would move the window during playback).
+      // The scroll container is the rows' offsetParent (position: relative).
+      const top = row.offsetTop;
+      if (top < container.scrollTop || top + row.offsetHeight > container.scrollTop + container.clientHeight) {
+        container.scrollTop = Math.max(0, top - container.clientHeight / 3);
+      }
+    });
+    // Keyboard users moving along the list: the focus follows the current step at once.
+    const row = list.current?.querySelector<HTMLElement>(`[data-step="${cursor}"]`);
+    if (row && list.current?.contains(document.activeElement) && document.activeElement !== row) row.focus({ preventScroll: true });
+    return () => cancelAnimationFrame(frame);
+  }, [cursor, events]);
+
+  if (events.length === 0) return null;
+  return (
+    <section className="ladder panel" aria-labelledby="ladder-heading">
+      <h2 id="ladder-heading">Sequence diagram ({MODE_LABELS[mode]})</h2>
+      <div className="ladder-head" aria-hidden="true">
+        <span className="ladder-time">time</span>
+        <span className="ladder-lanes">{LANES.map((l) => <span key={l}>{LANE_NAMES[l]}</span>)}</span>
+      </div>
+      <div className="ladder-scroll">
+        <ol ref={list} className="ladder-list" aria-label="Steps" data-step-list="">
+          {events.map((event, index) => (
+            <LadderRow key={index} event={event} index={index} current={index === cursor} onSelect={onSelect} />
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}

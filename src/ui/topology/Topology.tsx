@@ -1,0 +1,120 @@
+import { lazy, Suspense } from 'react';
+import { BACKENDS, CLIENT_ADDRESS, LB_INTERNAL_ADDRESS, LB_VIP, MODE_LABELS, OBSERVER_LABELS, type KeyPlacement, type NodeId, type SimEvent } from '../../sim/index';
+import { capabilities } from '../../state/derive/capabilities';
+import { isPacket } from '../../state/derive/events';
+import { linkSummaries, type LinkSummary } from '../../state/derive/linkReadability';
+import { selectCurrentRun, selectCursor, selectMode } from '../../state/selectors';
+import { useSim } from '../SimContext';
+import { useMediaQuery } from '../useMediaQuery';
+import { TALL, WIDE } from './layout';
+import { LinkLabel } from './LinkLabel';
+import { TopologyNode } from './TopologyNode';
+
+const NODE_ADDRESSES: Readonly<Record<NodeId, string>> = {
+  client: CLIENT_ADDRESS, lb: `${LB_VIP} / ${LB_INTERNAL_ADDRESS}`,
+  ...Object.fromEntries(BACKENDS.map((b) => [b.id, b.address])) as Record<Exclude<NodeId, 'client' | 'lb'>, string>,
+};
+
+// The packets and framer-motion come after the first paint; the network itself is drawn at once.
+const PacketLayer = lazy(() => import('./PacketLayer'));
+
+const NO_EVENTS: readonly SimEvent[] = [];
+/** A key per run, so packets of a new run (another mode, new options) mount afresh. */
+const runKeys = new WeakMap<readonly SimEvent[], string>();
+let runCount = 0;
+function runKeyOf(events: readonly SimEvent[]): string {
+  let key = runKeys.get(events);
+  if (!key) runKeys.set(events, (key = `run${++runCount}`));
+  return key;
+}
+const WAITING_LINKS: Readonly<Record<'internet' | 'internal', LinkSummary>> = {
+  internet: { kind: 'idle', text: 'waiting for the run' },
+  internal: { kind: 'idle', text: 'waiting for the run' },
+};
+
+function keyNote(placement: KeyPlacement | undefined, node: NodeId): string | undefined {
+  const held = placement?.[node] ?? [];
+  return held.length > 0 ? held.map((h) => (h.key === 'site' ? 'site key' : `${h.key} key`)).join(', ') : undefined;
+}
+
+function keyHolders(placement: KeyPlacement): string {
+  const holders = (Object.keys(placement) as NodeId[]).filter((node) => (placement[node] ?? []).length > 0);
+  return holders.length === 0 ? 'none' : holders.map((node) => `${OBSERVER_LABELS[node]} holds the ${keyNote(placement, node)}`).join('; ');
+}
+
+function activeNodes(event: SimEvent | undefined): ReadonlySet<string> {
+  if (!event) return new Set();
+  return new Set(isPacket(event) ? [event.from, event.to] : [event.node]);
+}
+
+/**
+ * The network: client, internet link, load balancer with its WAF, internal network, three backends and the two
+ * eavesdroppers, with the packets of the current moment on the wire and each link labelled with what a tap on it
+ * can read in this mode (all from the run).
+ */
+export function Topology() {
+  const run = useSim(selectCurrentRun);
+  const cursor = useSim(selectCursor);
+  const mode = useSim(selectMode);
+  const inspect = useSim((s) => s.inspect);
+  const layout = useMediaQuery('(max-width: 560px)') ? TALL : WIDE;
+  const events = run?.timeline.events ?? NO_EVENTS;
+  // Before the first run arrives the network is drawn without traffic, so the page is useful at once.
+  const timeline = run?.timeline;
+  const links = run ? linkSummaries(events) : WAITING_LINKS;
+  const waf = timeline ? capabilities(events, timeline.options).find((c) => c.id === 'waf') : undefined;
+  const active = activeNodes(events[cursor]);
+  const eavesdroppers = timeline?.options.eavesdroppers ?? true;
+  const keys = timeline?.keyPlacement;
+  // Roughly 8 units per character at the badge's 14px bold font.
+  const wafWidth = Math.max(150, (waf ? `WAF: ${waf.verdict}`.length : 10) * 8.2 + 24);
+  const boxWidth = layout.name === 'wide' ? 170 : 116;
+  const n = layout.nodes;
+  const line = (a: { x: number; y: number }, b: { x: number; y: number }, cls: string, key: string) => (
+    <line key={key} x1={a.x} y1={a.y} x2={b.x} y2={b.y} className={cls} />
+  );
+  return (
+    <figure className="topology" aria-labelledby="topology-caption-title">
+      <svg viewBox={`0 0 ${layout.width} ${layout.height}`} className={`topology-svg layout-${layout.name}`} role="img"
+        aria-label={`Network topology in ${MODE_LABELS[mode]} mode: client, internet link, load balancer with WAF, internal network, three backends and two eavesdroppers.`}>
+        {line(n.client, n.lb, `topo-link link-${links.internet.kind}`, 'internet')}
+        {line(n.lb, layout.hub, `topo-link link-${links.internal.kind}`, 'lb-hub')}
+        {BACKENDS.map((b) => line(layout.hub, n[b.id], `topo-link link-${links.internal.kind}`, b.id))}
+        {line(n['eve-internet'], layout.taps['eve-internet'], `topo-tap${eavesdroppers ? '' : ' dimmed'}`, 'tap1')}
+        {line(n['eve-internal'], layout.taps['eve-internal'], `topo-tap${eavesdroppers ? '' : ' dimmed'}`, 'tap2')}
+        <circle cx={layout.hub.x} cy={layout.hub.y} r={9} className="topo-hub" />
+        <LinkLabel at={layout.labels.internet} name="Internet" summary={links.internet} />
+        <LinkLabel at={layout.labels.internal} name="Internal network" summary={links.internal} />
+        <TopologyNode at={n.client} title="Client" subtitle={NODE_ADDRESSES.client} active={active.has('client')} kind="host" width={boxWidth} />
+        <TopologyNode at={n.lb} title="Load balancer" subtitle={NODE_ADDRESSES.lb} keyNote={keyNote(keys, 'lb')} active={active.has('lb')} kind="lb" width={boxWidth + 30}>
+          {waf && (
+            <g key={waf.verdict} className={`waf-badge waf-${waf.status}`} transform="translate(0 -52)">
+              <rect x={-wafWidth / 2} y={-14} width={wafWidth} height={26} rx={13} />
+              <text y={4} textAnchor="middle">{`WAF: ${waf.verdict}`}</text>
+            </g>
+          )}
+        </TopologyNode>
+        {BACKENDS.map((b) => (
+          <TopologyNode key={b.id} at={n[b.id]} title={b.name} subtitle={NODE_ADDRESSES[b.id]} keyNote={keyNote(keys, b.id)} active={active.has(b.id)} kind="host" width={boxWidth} />
+        ))}
+        <TopologyNode at={n['eve-internet']} title="Eavesdropper" subtitle={eavesdroppers ? 'on the internet' : 'switched off'} active={false} kind="eavesdropper" dimmed={!eavesdroppers} width={boxWidth} />
+        <TopologyNode at={n['eve-internal']} title="Eavesdropper" subtitle={eavesdroppers ? 'on the internal net' : 'switched off'} active={false} kind="eavesdropper" dimmed={!eavesdroppers} width={boxWidth} />
+        {run && (
+          <Suspense fallback={null}>
+            <PacketLayer events={events} cursor={cursor} layout={layout} runKey={runKeyOf(events)} onInspect={inspect} />
+          </Suspense>
+        )}
+      </svg>
+      <figcaption>
+        <span id="topology-caption-title" className="sr-only">Network topology</span>
+        <ul className="link-captions">
+          <li><strong>Internet link:</strong> {links.internet.text}</li>
+          <li><strong>Internal network:</strong> {links.internal.text}</li>
+          {waf && <li><strong>WAF at the load balancer:</strong> {waf.verdict}. {waf.reason}</li>}
+          {keys && <li><strong>Private keys:</strong> {keyHolders(keys)}</li>}
+          {!eavesdroppers && <li>Eavesdroppers are switched off in the options ({OBSERVER_LABELS['eve-internet']}, {OBSERVER_LABELS['eve-internal']}).</li>}
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}
