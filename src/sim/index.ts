@@ -25,5 +25,8 @@ export { toHex } from './core/bytes';
  * re-exporting them here would pull them into the first-paint bundle.
  */
 export type { Narration, ModeGuide, SetupExample, ProtocolNote, GlossaryEntry, GlossaryId } from './content/index';
-export { realConfigurations } from './export/configs';
+/*
+ * The "real configuration" generators are values of their own (about 2,000 lines of templates): the page imports
+ * `realConfigurations` from ./exports on demand; only their types are here.
+ */
 export type { RealConfig, ConfigOverrides, Product, ConfigLanguage } from './export/configs';

@@ -69,7 +69,7 @@ describe.each(MODES)('%s: faulty runs end in events, not exceptions', (mode) => 
   });
 
   it('untrusted-ca: the reason is in words, not a forge error identifier', () => {
-    // The narration shows this reason; "was rejected (forge.pki.UnknownCertificateAuthority)" teaches nothing.
+    // The narration shows this reason; "was rejected (Forge.pki.UnknownCertificateAuthority)" teaches nothing.
     const [alert] = eventsOf(run('untrusted-ca', mode), 'tls.alertSent');
     expect(alert!.detail.reason).not.toMatch(/forge\.pki\./);
     expect(alert!.detail.reason).toMatch(/trust/i);

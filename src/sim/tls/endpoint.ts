@@ -5,6 +5,7 @@
  * forge's own callback (QUALITY.md: a synchronous loop keeps sending after a fatal alert).
  */
 import forge, { binaryToBytes, bytesToBinary } from './forge';
+import type Forge from 'node-forge';
 import { certificateFromPem, certificateHostnames, commonName } from './pkiCache';
 import { toHex } from '../core/bytes';
 
@@ -93,7 +94,7 @@ export function createTlsEndpoint(config: TlsServerConfig | TlsClientConfig, cal
   let failure: TlsFailure | null = null;
   let rejection: string | null = null;
 
-  const verify = (_c: forge.tls.Connection, verified: unknown, depth: number, certs: forge.pki.Certificate[]): unknown => {
+  const verify = (_c: Forge.tls.Connection, verified: unknown, depth: number, certs: Forge.pki.Certificate[]): unknown => {
     if (verified !== true) {
       rejection = describeVerifyError(verified, certs[depth]);
       return verified;
@@ -114,20 +115,20 @@ export function createTlsEndpoint(config: TlsServerConfig | TlsClientConfig, cal
     cipherSuites: [forge.tls.CipherSuites.TLS_RSA_WITH_AES_128_CBC_SHA, forge.tls.CipherSuites.TLS_RSA_WITH_AES_256_CBC_SHA],
     verifyOptions: { validityCheckDate: config.validityDate },
     verify: config.role === 'client' && !config.verifyPeer ? () => true : verify,
-    connected: (c: forge.tls.Connection) => {
+    connected: (c: Forge.tls.Connection) => {
       connected = true;
       callbacks.connected(sessionInfo(c));
     },
-    tlsDataReady: (c: forge.tls.Connection) => {
+    tlsDataReady: (c: Forge.tls.Connection) => {
       const bytes = c.tlsData.getBytes();
       if (bytes.length > 0) callbacks.send(binaryToBytes(bytes));
     },
-    dataReady: (c: forge.tls.Connection) => {
+    dataReady: (c: Forge.tls.Connection) => {
       const bytes = c.data.getBytes();
       if (bytes.length > 0) callbacks.data(binaryToBytes(bytes));
     },
     closed: () => callbacks.closed(),
-    error: (_c: forge.tls.Connection, error: forge.tls.TLSError) => {
+    error: (_c: Forge.tls.Connection, error: Forge.tls.TLSError) => {
       if (failure) return;
       const code = (error.alert?.description ?? 80) as number;
       // forge passes `send: false` for an alert that arrived from the peer (tls.js handleAlert).
@@ -138,7 +139,7 @@ export function createTlsEndpoint(config: TlsServerConfig | TlsClientConfig, cal
   };
 
   // @types/node-forge lags forge's real options (verifyOptions, getCertificate returning a chain): go untyped here.
-  const createConnection = forge.tls.createConnection as unknown as (options: object) => forge.tls.Connection;
+  const createConnection = forge.tls.createConnection as unknown as (options: object) => Forge.tls.Connection;
   const connection =
     config.role === 'server'
       ? createConnection({
@@ -190,7 +191,7 @@ function hostnameMatches(name: string, certNames: string[]): boolean {
   return certNames.some((n) => n === wanted || (n.startsWith('*.') && wanted.endsWith(n.slice(1)) && wanted.split('.').length === n.split('.').length));
 }
 
-function describeVerifyError(verified: unknown, cert: forge.pki.Certificate | undefined): string {
+function describeVerifyError(verified: unknown, cert: Forge.pki.Certificate | undefined): string {
   const who = cert ? `certificate "${commonName(cert)}"` : 'certificate';
   const code = typeof verified === 'object' && verified !== null ? (verified as { error?: string }).error : verified;
   const errors = (forge.pki as unknown as { certificateError: Record<string, string> }).certificateError;
@@ -200,7 +201,7 @@ function describeVerifyError(verified: unknown, cert: forge.pki.Certificate | un
   return `${who} was rejected (${String(code)})`;
 }
 
-function sessionInfo(c: forge.tls.Connection): TlsSessionInfo {
+function sessionInfo(c: Forge.tls.Connection): TlsSessionInfo {
   const session = c.session as unknown as {
     version: { major: number; minor: number };
     sp: { client_random: string; server_random: string; master_secret: string };
@@ -208,7 +209,7 @@ function sessionInfo(c: forge.tls.Connection): TlsSessionInfo {
     id: string;
   };
   const suiteHex = session.cipherSuite ? toHex(Uint8Array.from(session.cipherSuite.id)) : '';
-  const peer = (c as unknown as { peerCertificate: forge.pki.Certificate | null }).peerCertificate;
+  const peer = (c as unknown as { peerCertificate: Forge.pki.Certificate | null }).peerCertificate;
   return {
     version: session.version.minor === 2 ? 'TLS 1.1' : session.version.minor === 1 ? 'TLS 1.0' : `TLS ${session.version.major}.${session.version.minor}`,
     cipherSuite: CIPHER_NAMES[suiteHex] ?? session.cipherSuite?.name ?? 'unknown',

@@ -6,6 +6,7 @@
  * for seconds of pure-JS prime search. Everything is kept as PEM so it can cross a worker boundary.
  */
 import forge from './forge';
+import type Forge from 'node-forge';
 import { CERT_SPECS, EXPIRED_FROM, EXPIRED_TO, KEY_NAMES, VALID_FROM, VALID_TO, type CertSpec } from './pkiSpecs';
 
 export { SIM_DATE } from './pkiSpecs';
@@ -50,7 +51,7 @@ interface LabKey {
   /** WebCrypto handle, used to sign certificates in ~1 ms instead of forge's ~35 ms pure-JS RSA. */
   readonly signingKey: CryptoKey;
   readonly privateKeyPem: string;
-  readonly publicKey: forge.pki.rsa.PublicKey;
+  readonly publicKey: Forge.pki.rsa.PublicKey;
 }
 
 const RSA_PARAMS = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' } as const;
@@ -65,7 +66,7 @@ async function generateKey(): Promise<LabKey> {
   const pkcs8 = new Uint8Array(await subtle.exportKey('pkcs8', pair.privateKey));
   const der = forge.util.binary.raw.encode(pkcs8);
   const privateKeyPem = forge.pem.encode({ type: 'PRIVATE KEY', body: der });
-  const forgeKey = forge.pki.privateKeyFromPem(privateKeyPem) as forge.pki.rsa.PrivateKey;
+  const forgeKey = forge.pki.privateKeyFromPem(privateKeyPem) as Forge.pki.rsa.PrivateKey;
   return { signingKey: pair.privateKey, privateKeyPem, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e) };
 }
 
@@ -77,7 +78,7 @@ export interface PkiGenerator {
 export function createPkiGenerator(): PkiGenerator {
   const keys = new Map<KeyName, Promise<LabKey>>();
   const made = new Map<KeyName, LabKey>();
-  const certs = new Map<CertName, Promise<forge.pki.Certificate>>();
+  const certs = new Map<CertName, Promise<Forge.pki.Certificate>>();
   const done = new Map<CertName, LabCertificate>();
   const keyOf = (name: KeyName): Promise<LabKey> => {
     let key = keys.get(name);
@@ -122,8 +123,8 @@ async function buildCertificate(
   spec: CertSpec,
   serial: number,
   keys: ReadonlyMap<KeyName, LabKey>,
-  issuerCert: forge.pki.Certificate | null,
-): Promise<forge.pki.Certificate> {
+  issuerCert: Forge.pki.Certificate | null,
+): Promise<Forge.pki.Certificate> {
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.get(spec.key)!.publicKey;
   cert.serialNumber = serial.toString(16).padStart(2, '0');
@@ -155,13 +156,13 @@ async function buildCertificate(
  * What forge's `cert.sign` does (RFC 5280 §4.1.1.3: sign the DER of TBSCertificate with sha256WithRSAEncryption),
  * with the RSA operation done by WebCrypto. PKCS#1 v1.5 signatures are deterministic, so the bytes are the same.
  */
-async function signCertificate(cert: forge.pki.Certificate, signingKey: CryptoKey): Promise<void> {
+async function signCertificate(cert: Forge.pki.Certificate, signingKey: CryptoKey): Promise<void> {
   const writable = cert as unknown as { signatureOid: string; siginfo: { algorithmOid: string }; md: unknown; signature: string };
   const oid = forge.pki.oids.sha256WithRSAEncryption!;
   writable.signatureOid = oid;
   writable.siginfo.algorithmOid = oid;
   writable.md = forge.md.sha256.create();
-  const getTbs = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate;
+  const getTbs = (forge.pki as unknown as { getTBSCertificate(c: Forge.pki.Certificate): Forge.asn1.Asn1 }).getTBSCertificate;
   const tbs = forge.asn1.toDer(getTbs(cert)).getBytes();
   const signature = await globalThis.crypto.subtle.sign('RSASSA-PKCS1-v1_5', signingKey, forge.util.binary.raw.decode(tbs) as Uint8Array<ArrayBuffer>);
   writable.signature = forge.util.binary.raw.encode(new Uint8Array(signature));

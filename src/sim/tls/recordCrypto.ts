@@ -4,6 +4,7 @@
  * with the HMAC-SHA1 check. It works on Uint8Array; forge's binary strings never leave this file.
  */
 import forge, { binaryToBytes as fromBinary, bytesToBinary as toBinary } from './forge';
+import type Forge from 'node-forge';
 import { privateKeyFromPem } from './pkiCache';
 
 /** Lengths that a block cipher suite with HMAC-SHA1 needs (RFC 4346 §6.3, Appendix A.5 and C). */
@@ -68,7 +69,7 @@ export function deriveKeys(master: Uint8Array, clientRandom: Uint8Array, serverR
 }
 
 /** A parsed RSA private key and its modulus (hex), to match it against a certificate like Wireshark does. */
-export interface RsaKey { modulusHex: string; key: forge.pki.rsa.PrivateKey }
+export interface RsaKey { modulusHex: string; key: Forge.pki.rsa.PrivateKey }
 
 /** Parses an RSA private key PEM; null if it is not one (never throws). */
 export function parseRsaPrivateKey(pem: string): RsaKey | null {

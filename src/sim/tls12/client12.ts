@@ -3,7 +3,7 @@
  * Certificate, ServerKeyExchange, [CertificateRequest], ServerHelloDone; then [Certificate], ClientKeyExchange,
  * [CertificateVerify], ChangeCipherSpec, Finished; and the server's ChangeCipherSpec, Finished.
  */
-import type forge from '../tls/forge';
+import type Forge from 'node-forge';
 import { concatBytes } from '../core/bytes';
 import { alertError, expectParsed } from '../tls13/alerts';
 import { Ext, X25519 } from '../tls13/extensions';
@@ -30,7 +30,7 @@ export function createClientHandshake12(config: Tls13ClientConfig, io: Handshake
   let clientRandom: Uint8Array = new Uint8Array(0);
   let serverRandom: Uint8Array = new Uint8Array(0);
   let sessionId: Uint8Array = new Uint8Array(0);
-  let serverKey: forge.pki.rsa.PublicKey | null = null;
+  let serverKey: Forge.pki.rsa.PublicKey | null = null;
   let serverCn: string | null = null;
   let keyPair: X25519KeyPair | null = null;
   let shared: Uint8Array | null = null;

@@ -2,7 +2,7 @@
  * The TLS 1.2 server of an ECDHE_RSA full handshake (RFC 5246 §7.3, RFC 8422 §5): no session resumption, no
  * tickets, no renegotiation (RFC 5746's renegotiation_info is echoed so that OpenSSL clients accept us).
  */
-import type forge from '../tls/forge';
+import type Forge from 'node-forge';
 import { concatBytes } from '../core/bytes';
 import { alertError, expectParsed } from '../tls13/alerts';
 import { X25519 } from '../tls13/extensions';
@@ -31,7 +31,7 @@ export function createServerHandshake12(config: Tls13ServerConfig, io: Handshake
   let sessionId: Uint8Array = new Uint8Array(0);
   let keyPair: X25519KeyPair | null = null;
   let master: Uint8Array = new Uint8Array(0);
-  let clientKey: forge.pki.rsa.PublicKey | null = null;
+  let clientKey: Forge.pki.rsa.PublicKey | null = null;
   let clientCn: string | null = null;
   const sendRecorded = (message: Uint8Array): void => {
     transcript.add(message);

@@ -4,11 +4,12 @@
  * TLS 1.2). The signed bytes are hashed whole: ServerKeyExchange params, or the handshake messages so far.
  */
 import forge, { binaryToBytes, bytesToBinary } from '../tls/forge';
+import type Forge from 'node-forge';
 import { privateKeyFromPem } from '../tls/pkiCache';
 import { SignatureScheme } from '../tls13/extensions';
 import { signCertificateVerify, VERIFIABLE_SCHEMES, verifyCertificateVerify } from '../tls13/signature';
 
-const PKCS1 = new Map<number, () => forge.md.MessageDigest>([
+const PKCS1 = new Map<number, () => Forge.md.MessageDigest>([
   [SignatureScheme.rsa_pkcs1_sha256, () => forge.md.sha256.create()],
   [SignatureScheme.rsa_pkcs1_sha384, () => forge.md.sha384.create()],
   [SignatureScheme.rsa_pkcs1_sha512, () => forge.md.sha512.create()],
@@ -30,7 +31,7 @@ export function sign12(privateKeyPem: string, scheme: number, data: Uint8Array):
 }
 
 /** True only for a valid signature of `data` under `scheme`; never throws. */
-export function verify12(publicKey: forge.pki.rsa.PublicKey, scheme: number, data: Uint8Array, signature: Uint8Array): boolean {
+export function verify12(publicKey: Forge.pki.rsa.PublicKey, scheme: number, data: Uint8Array, signature: Uint8Array): boolean {
   const pkcs1 = PKCS1.get(scheme);
   if (!pkcs1) return verifyCertificateVerify(publicKey, scheme, data, signature);
   try {

@@ -2,7 +2,7 @@
  * The TLS 1.3 client handshake, 1-RTT, after the client state machine of RFC 8446 Appendix A.1:
  * START -> WAIT_SH -> WAIT_EE -> WAIT_CERT_CR -> WAIT_CERT -> WAIT_CV -> WAIT_FINISHED -> CONNECTED.
  */
-import type forge from '../tls/forge';
+import type Forge from 'node-forge';
 import { equalBytes } from '../core/bytes';
 import { alertError, expectParsed } from './alerts';
 import { Ext, SignatureScheme, TLS13, TLS_AES_128_GCM_SHA256, X25519 } from './extensions';
@@ -30,7 +30,7 @@ export function createClientHandshake(config: Tls13ClientConfig, io: HandshakeIo
   let serverRandom: Uint8Array = new Uint8Array(0);
   let secrets: HandshakeSecrets | null = null;
   let request: CertificateRequest | null = null;
-  let serverKey: forge.pki.rsa.PublicKey | null = null;
+  let serverKey: Forge.pki.rsa.PublicKey | null = null;
   let serverCn: string | null = null;
   const offeredAlpn = config.alpnProtocols ?? [];
   const offeredExtensions = new Set<number>([Ext.server_name, Ext.supported_groups, Ext.signature_algorithms, Ext.supported_versions, Ext.key_share, ...(offeredAlpn.length ? [Ext.alpn] : [])]);

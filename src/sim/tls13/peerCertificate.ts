@@ -5,6 +5,7 @@
  * certificate_expired, bad_certificate.
  */
 import forge, { binaryToBytes, bytesToBinary } from '../tls/forge';
+import type Forge from 'node-forge';
 import { certificateHostnames, commonName } from '../tls/pkiCache';
 import { AlertCode, AlertError, alertError } from './alerts';
 
@@ -23,7 +24,7 @@ export function pemToDer(pem: string): Uint8Array {
 }
 
 /** Parses each DER certificate; anything forge cannot read, or a non-RSA key, is bad_certificate. */
-export function parseChain(ders: readonly Uint8Array[]): forge.pki.Certificate[] {
+export function parseChain(ders: readonly Uint8Array[]): Forge.pki.Certificate[] {
   return ders.map((der, depth) => {
     try {
       return forge.pki.certificateFromAsn1(forge.asn1.fromDer(bytesToBinary(der)));
@@ -33,10 +34,10 @@ export function parseChain(ders: readonly Uint8Array[]): forge.pki.Certificate[]
   });
 }
 
-const stores = new Map<string, forge.pki.CAStore>();
+const stores = new Map<string, Forge.pki.CAStore>();
 
 /** forge wants PEM text for its CA store (QUALITY.md); parsing it costs milliseconds, so stores are kept. */
-function caStore(pems: readonly string[]): forge.pki.CAStore {
+function caStore(pems: readonly string[]): Forge.pki.CAStore {
   const key = pems.join('\n');
   let store = stores.get(key);
   if (!store) {
@@ -52,14 +53,14 @@ const ERRORS = (forge.pki as unknown as { certificateError: Record<string, strin
  * Throws AlertError unless `chain` leads to one of `trustedCaPem` and every certificate is valid on `date`;
  * with `hostname`, the leaf must also name that host.
  */
-export function verifyChain(chain: readonly forge.pki.Certificate[], trustedCaPem: readonly string[], date: Date, hostname: string | null): void {
-  let failedAt: forge.pki.Certificate | undefined;
+export function verifyChain(chain: readonly Forge.pki.Certificate[], trustedCaPem: readonly string[], date: Date, hostname: string | null): void {
+  let failedAt: Forge.pki.Certificate | undefined;
   try {
     const store = caStore(trustedCaPem);
     // verifyCertificateChain shifts certificates off the array it is given: hand it a copy.
-    (forge.pki.verifyCertificateChain as unknown as (s: unknown, c: forge.pki.Certificate[], o: object) => boolean)(store, [...chain], {
+    (forge.pki.verifyCertificateChain as unknown as (s: unknown, c: Forge.pki.Certificate[], o: object) => boolean)(store, [...chain], {
       validityCheckDate: date,
-      verify: (verified: unknown, depth: number, certs: forge.pki.Certificate[]) => {
+      verify: (verified: unknown, depth: number, certs: Forge.pki.Certificate[]) => {
         if (verified !== true) failedAt = certs[depth];
         return verified;
       },
@@ -75,7 +76,7 @@ export function verifyChain(chain: readonly forge.pki.Certificate[], trustedCaPe
   }
 }
 
-function describe(error: unknown, cert: forge.pki.Certificate | undefined): AlertError {
+function describe(error: unknown, cert: Forge.pki.Certificate | undefined): AlertError {
   const who = cert ? `certificate "${commonName(cert)}"` : 'certificate';
   const code = typeof error === 'object' && error !== null ? (error as { error?: string }).error : undefined;
   if (code === ERRORS.certificate_expired) return new AlertError(AlertCode.certificate_expired, `${who} has expired or is not yet valid`);
@@ -92,8 +93,8 @@ export function hostnameMatches(name: string, certNames: readonly string[]): boo
   return certNames.some((n) => n === wanted || (n.startsWith('*.') && wanted.endsWith(n.slice(1)) && wanted.split('.').length === n.split('.').length));
 }
 
-export function rsaPublicKey(cert: forge.pki.Certificate): forge.pki.rsa.PublicKey {
-  const key = cert.publicKey as forge.pki.rsa.PublicKey | undefined;
+export function rsaPublicKey(cert: Forge.pki.Certificate): Forge.pki.rsa.PublicKey {
+  const key = cert.publicKey as Forge.pki.rsa.PublicKey | undefined;
   if (!key || typeof (key as { verify?: unknown }).verify !== 'function') throw alertError('unsupported_certificate', 'the certificate does not hold an RSA key');
   return key;
 }

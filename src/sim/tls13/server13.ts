@@ -3,7 +3,7 @@
  * START -> RECVD_CH -> NEGOTIATED -> WAIT_CERT -> WAIT_CV -> WAIT_FINISHED -> CONNECTED, with one
  * HelloRetryRequest when the client supports x25519 but sent no share for it (§4.1.4).
  */
-import type forge from '../tls/forge';
+import type Forge from 'node-forge';
 import { alertError, expectParsed } from './alerts';
 import { alpnExtension, signatureAlgorithmsExtension, SignatureScheme, TLS13, TLS_AES_128_GCM_SHA256, X25519, type Extension } from './extensions';
 import { encodeHelloRetryRequest, encodeServerHello, parseClientHello, type ClientHello } from './hello';
@@ -29,7 +29,7 @@ export function createServerHandshake(config: Tls13ServerConfig, io: HandshakeIo
   let sessionId: Uint8Array = new Uint8Array(0);
   let secrets: HandshakeSecrets | null = null;
   let application: ApplicationSecrets | null = null;
-  let clientKey: forge.pki.rsa.PublicKey | null = null;
+  let clientKey: Forge.pki.rsa.PublicKey | null = null;
   let clientCn: string | null = null;
   const requestContext = new Uint8Array(0);
   const record = (raw: Uint8Array): void => transcript.add(raw);

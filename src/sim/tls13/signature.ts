@@ -4,6 +4,7 @@
  * the RSA; its PSS salt comes from forge.random, so a run under withDeterministicForge signs the same bytes.
  */
 import forge, { binaryToBytes, bytesToBinary } from '../tls/forge';
+import type Forge from 'node-forge';
 import { privateKeyFromPem } from '../tls/pkiCache';
 import { asciiBytes, concatBytes } from '../core/bytes';
 import { SignatureScheme } from './extensions';
@@ -29,7 +30,7 @@ export const OFFERED_SCHEMES: readonly number[] = [
   SignatureScheme.rsa_pkcs1_sha256, SignatureScheme.rsa_pkcs1_sha384, SignatureScheme.rsa_pkcs1_sha512,
 ];
 
-function md(hash: HashName): forge.md.MessageDigest {
+function md(hash: HashName): Forge.md.MessageDigest {
   if (hash === 'sha384') return forge.md.sha384.create();
   if (hash === 'sha512') return forge.md.sha512.create();
   return forge.md.sha256.create();
@@ -56,7 +57,7 @@ export function signCertificateVerify(privateKeyPem: string, content: Uint8Array
 }
 
 /** True when `signature` is a valid signature of `content` under `scheme` by `publicKey`; false for anything else. */
-export function verifyCertificateVerify(publicKey: forge.pki.rsa.PublicKey, scheme: number, content: Uint8Array, signature: Uint8Array): boolean {
+export function verifyCertificateVerify(publicKey: Forge.pki.rsa.PublicKey, scheme: number, content: Uint8Array, signature: Uint8Array): boolean {
   const hash = PSS_HASHES.get(scheme);
   if (!hash) return false;
   try {

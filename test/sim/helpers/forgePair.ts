@@ -3,6 +3,7 @@
  * tlsDataReady, QUALITY.md), recording every non-empty chunk with its direction, as a TCP capture would.
  */
 import forge from '../../../src/sim/tls/forge';
+import type Forge from 'node-forge';
 import type { StreamChunk } from '../../../src/sim/tls/passiveDecoder';
 import { concatBytes, toHex } from '../../../src/sim/core/bytes';
 
@@ -20,8 +21,8 @@ const binToBytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCo
 const NOT_BEFORE = new Date(Date.UTC(2025, 0, 1));
 const NOT_AFTER = new Date(Date.UTC(2035, 0, 1));
 
-function makeCert(subject: forge.pki.CertificateField[], issuer: forge.pki.CertificateField[], publicKey: forge.pki.PublicKey,
-  signer: forge.pki.PrivateKey, serial: string, extensions: object[]): forge.pki.Certificate {
+function makeCert(subject: Forge.pki.CertificateField[], issuer: Forge.pki.CertificateField[], publicKey: Forge.pki.PublicKey,
+  signer: Forge.pki.PrivateKey, serial: string, extensions: object[]): Forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
   cert.serialNumber = serial;
@@ -30,7 +31,7 @@ function makeCert(subject: forge.pki.CertificateField[], issuer: forge.pki.Certi
   cert.setSubject(subject);
   cert.setIssuer(issuer);
   cert.setExtensions(extensions);
-  cert.sign(signer as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  cert.sign(signer as Forge.pki.rsa.PrivateKey, forge.md.sha256.create());
   return cert;
 }
 
@@ -61,7 +62,7 @@ export interface ExchangeOptions {
   /** Client sends close_notify (an encrypted alert) after the response; default true. */
   close?: boolean;
   /** Share these between calls to get session resumption (abbreviated handshake). */
-  sessionCaches?: { client: forge.tls.SessionCache; server: forge.tls.SessionCache };
+  sessionCaches?: { client: Forge.tls.SessionCache; server: Forge.tls.SessionCache };
 }
 
 /** What the wire carried and what each end learned. */
@@ -78,7 +79,7 @@ export interface CapturedExchange {
 }
 
 /** Fresh caches for {@link ExchangeOptions.sessionCaches}. */
-export function newSessionCaches(): { client: forge.tls.SessionCache; server: forge.tls.SessionCache } {
+export function newSessionCaches(): { client: Forge.tls.SessionCache; server: Forge.tls.SessionCache } {
   return { client: forge.tls.createSessionCache(), server: forge.tls.createSessionCache() };
 }
 
@@ -95,7 +96,7 @@ export function runExchange(id: TestIdentity, opts: ExchangeOptions): CapturedEx
   let clientIn = '';
   const suites = forge.tls.CipherSuites;
   const suite = opts.cipherSuite === 'AES256' ? suites.TLS_RSA_WITH_AES_256_CBC_SHA! : suites.TLS_RSA_WITH_AES_128_CBC_SHA!;
-  const enqueue = (direction: 'c2s' | 's2c') => (c: forge.tls.Connection): void => {
+  const enqueue = (direction: 'c2s' | 's2c') => (c: Forge.tls.Connection): void => {
     const data = c.tlsData.getBytes();
     if (data.length > 0) queue.push({ direction, data }); // forge sometimes signals with nothing to send
   };
