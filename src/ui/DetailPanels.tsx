@@ -1,3 +1,5 @@
+import { CaptureExport } from './exports/CaptureExport';
+import { RealConfigPanel } from './exports/RealConfigPanel';
 import { Inspector } from './inspector/Inspector';
 import { Glossary } from './narration/Glossary';
 import { CompareModes } from './panels/CompareModes';
@@ -21,8 +23,10 @@ export default function DetailPanels() {
         <CompareModes />
         <CostChart />
         <SummaryPanel />
+        <CaptureExport />
       </div>
       <ModeGuidePanel />
+      <RealConfigPanel />
       <ProtocolNote />
       <Glossary />
     </>
