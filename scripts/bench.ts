@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { MODES, MODE_LABELS, SCENARIOS, findScenario, generateLabPki, runScenario, type LabPki, type Mode } from '../src/sim/engine';
-import { FIRST_USEFUL_VIEW_NAME, FIRST_USEFUL_VIEW_SELECTOR, READY_PATTERN, chooseMode, chooseScenario, modeRadio, readyPatternFor, waitForReady } from '../test/e2e/helpers/app';
+import { FIRST_USEFUL_VIEW_NAME, FIRST_USEFUL_VIEW_SELECTOR, READY_PATTERN, chooseMode, chooseScenario, modeRadio, readyPatternFor, scenarioSelect, waitForReady } from '../test/e2e/helpers/app';
 import { ENGINE_TIMEOUT_MS, REPO_ROOT, startApp, type AppHarness } from '../test/e2e/helpers/browser';
 import { allScripts, firstPaintScripts, gzipTotal } from './lib/bundle';
 import { measureHeap } from './lib/heap';
-import { TARGET_ATTRIBUTE, clickUntilStatusExpression, navigationMarks, navigationMarksReady, navigationMarksScript } from './lib/pageProbes';
-import { formatTable, mean, median, type Figure } from './lib/report';
+import { TARGET_ATTRIBUTE, clickUntilStatusExpression, navigationMarks, navigationMarksReady, navigationMarksScript, playbackProbeDone, playbackProbeResultExpression, playbackProbeStartExpression, type PlaybackSample } from './lib/pageProbes';
+import { formatTable, mean, median, percentile, type Figure } from './lib/report';
 
 const PAGE_LOADS = 3;
 const FIRST_CONTENTFUL_PAINT = "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null";
@@ -25,17 +25,19 @@ const clock = (): number => performance.now();
 const figures: Figure[] = [];
 const progress = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
 
-async function measure(names: readonly string[], unit: Figure['unit'], budgets: readonly (number | undefined)[], body: () => Promise<readonly (number | { value: number; note: string })[]>): Promise<void> {
+/** `units`: one unit for every figure, or one per figure. */
+async function measure(names: readonly string[], units: Figure['unit'] | readonly Figure['unit'][], budgets: readonly (number | undefined)[], body: () => Promise<readonly (number | { value: number; note: string })[]>): Promise<void> {
+  const unitOf = (i: number): Figure['unit'] => (typeof units === 'string' ? units : (units[i] as Figure['unit']));
   try {
     const values = await body();
     names.forEach((name, i) => {
       const v = values[i] as number | { value: number; note: string };
       const { value, note } = typeof v === 'number' ? { value: v, note: undefined } : v;
-      figures.push({ name, value, unit, ...(budgets[i] !== undefined ? { budget: budgets[i] } : {}), ...(note ? { note } : {}) });
+      figures.push({ name, value, unit: unitOf(i), ...(budgets[i] !== undefined ? { budget: budgets[i] } : {}), ...(note ? { note } : {}) });
     });
   } catch (error) {
     const message = (error as Error).message.split('\n', 1)[0] ?? 'failed';
-    for (const [i, name] of names.entries()) figures.push({ name, value: null, unit, ...(budgets[i] !== undefined ? { budget: budgets[i] } : {}), error: message });
+    for (const [i, name] of names.entries()) figures.push({ name, value: null, unit: unitOf(i), ...(budgets[i] !== undefined ? { budget: budgets[i] } : {}), error: message });
   }
 }
 
@@ -138,6 +140,44 @@ async function loadFigures(app: AppHarness): Promise<void> {
   );
 }
 
+const PLAYBACK_SCENARIO = 'basic';
+const PLAYBACK_MODE: Mode = 'passthrough';
+const PLAYBACK_SPEED = '4';
+const LONG_FRAME_MS = 50;
+const PLAYBACK_TIMEOUT_MS = 110_000;
+
+/** Plays 'basic' in passthrough to the end at 4x, measuring long animation frames and rAF gaps in the page. */
+async function playbackFigures(app: AppHarness): Promise<void> {
+  await measure(['playback: long animation frames', 'playback: p95 frame gap'], ['count', 'ms'], [0, 20], async () => {
+    progress(`playing ${PLAYBACK_SCENARIO} in ${MODE_LABELS[PLAYBACK_MODE]} at ${PLAYBACK_SPEED}x`);
+    const { page, context, consoleErrors } = await app.openApp('');
+    try {
+      await waitForReady(page, MODES[0] as Mode);
+      if (MODES[0] !== PLAYBACK_MODE) await chooseMode(page, PLAYBACK_MODE);
+      if ((await scenarioSelect(page).inputValue()) !== PLAYBACK_SCENARIO) await chooseScenario(page, PLAYBACK_SCENARIO, PLAYBACK_MODE);
+      await page.getByRole('combobox', { name: 'Speed' }).selectOption(PLAYBACK_SPEED);
+      const play = page.getByRole('button', { name: 'Play', exact: true });
+      await play.waitFor();
+      await page.evaluate(playbackProbeStartExpression(PLAYBACK_TIMEOUT_MS));
+      await play.click();
+      await page.waitForFunction(playbackProbeDone, undefined, { timeout: PLAYBACK_TIMEOUT_MS + 5_000, polling: 100 });
+      const sample = (await page.evaluate(playbackProbeResultExpression(LONG_FRAME_MS))) as PlaybackSample;
+      if (sample.gaps.length === 0) throw new Error('no frames recorded during playback');
+      if (consoleErrors.length > 0) throw new Error(`console errors: ${consoleErrors.join(' | ')}`);
+      const how = sample.source === 'loaf'
+        ? `PerformanceObserver long-animation-frame entries > ${LONG_FRAME_MS} ms`
+        : `long-animation-frame unsupported: counted rAF gaps > ${LONG_FRAME_MS} ms instead`;
+      const where = `${PLAYBACK_SCENARIO}, ${MODE_LABELS[PLAYBACK_MODE]}, ${PLAYBACK_SPEED}x, ${(sample.durationMs / 1000).toFixed(1)} s`;
+      return [
+        { value: sample.longFrames, note: `${how}; ${where}` },
+        { value: percentile(sample.gaps, 95), note: `${sample.gaps.length} rAF gaps, max ${Math.max(...sample.gaps).toFixed(1)} ms; ${where}` },
+      ];
+    } finally {
+      await context.close();
+    }
+  });
+}
+
 async function heapFigures(app: AppHarness): Promise<void> {
   await measure(['JS heap, page, after every scenario x mode', 'JS heap, engine worker (same moment)'], 'MB', [60, undefined], async () => {
     progress('visiting every scenario in every mode');
@@ -177,6 +217,7 @@ async function main(): Promise<void> {
       const app = await startApp({ root: outDir });
       try {
         await loadFigures(app);
+        await playbackFigures(app);
         await heapFigures(app);
       } finally {
         await app.close();

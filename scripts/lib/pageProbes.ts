@@ -71,3 +71,74 @@ export function clickUntilStatusExpression(statusPattern: RegExp, timeoutMs: num
   check();
 })`;
 }
+
+export const PLAYBACK_GLOBAL = '__passthroughLabPlayback';
+
+/** What `playbackProbeResult` resolves with. */
+export interface PlaybackSample {
+  /** 'loaf': PerformanceObserver 'long-animation-frame'; 'raf': unsupported, so rAF gaps > threshold counted. */
+  readonly source: 'loaf' | 'raf';
+  readonly longFrames: number;
+  /** requestAnimationFrame timestamp gaps (ms) from the first frame playing to the frame the Play button is back. */
+  readonly gaps: readonly number[];
+  readonly durationMs: number;
+}
+
+/**
+ * Expression, evaluated before Play is clicked: starts a rAF loop that records frame timestamps while the
+ * player's button reads "Pause" and stops at the first frame after it reads "Play" again; and a
+ * 'long-animation-frame' observer (buffered: false) whose entries `playbackProbeResultExpression` filters.
+ */
+export function playbackProbeStartExpression(timeoutMs: number): string {
+  return `(() => {
+  const state = { done: false, error: null, started: null, ended: null, stamps: [], loaf: [], supported: false, observer: null };
+  window[${JSON.stringify(PLAYBACK_GLOBAL)}] = state;
+  const supported = typeof PerformanceObserver !== 'undefined' && (PerformanceObserver.supportedEntryTypes || []).includes('long-animation-frame');
+  state.supported = supported;
+  if (supported) {
+    state.observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) state.loaf.push({ startTime: e.startTime, duration: e.duration }); });
+    state.observer.observe({ type: 'long-animation-frame', buffered: false });
+  }
+  const playing = () => document.querySelector('button[aria-label="Pause"]') !== null;
+  const stopped = () => document.querySelector('button[aria-label="Play"]') !== null;
+  const t0 = performance.now();
+  const tick = (ts) => {
+    if (state.done) return;
+    if (state.started === null) {
+      if (playing()) { state.started = ts; state.stamps.push(ts); }
+    } else {
+      state.stamps.push(ts);
+      if (stopped()) {
+        state.ended = ts;
+        // Long-animation-frame entries are delivered after their frame: give them two frames, then take the rest.
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          if (state.observer) { for (const e of state.observer.takeRecords()) state.loaf.push({ startTime: e.startTime, duration: e.duration }); state.observer.disconnect(); }
+          state.done = true;
+        }));
+        return;
+      }
+    }
+    if (ts - t0 > ${timeoutMs}) { state.error = 'playback did not end within ${timeoutMs} ms'; state.done = true; if (state.observer) state.observer.disconnect(); return; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  return supported;
+})()`;
+}
+
+export const playbackProbeDone = `Boolean(window[${JSON.stringify(PLAYBACK_GLOBAL)}] && window[${JSON.stringify(PLAYBACK_GLOBAL)}].done)`;
+
+/** Expression: the finished probe's sample (throws in the page if the probe failed). */
+export function playbackProbeResultExpression(longFrameMs: number): string {
+  return `(() => {
+  const LONG = ${longFrameMs};
+  const s = window[${JSON.stringify(PLAYBACK_GLOBAL)}];
+  if (s.error) throw new Error(s.error);
+  const gaps = [];
+  for (let i = 1; i < s.stamps.length; i++) gaps.push(s.stamps[i] - s.stamps[i - 1]);
+  // A long frame belongs to playback when it overlaps [started, ended].
+  const inWindow = (e) => e.startTime + e.duration >= s.started && e.startTime <= s.ended;
+  const longFrames = s.supported ? s.loaf.filter((e) => e.duration > LONG && inWindow(e)).length : gaps.filter((g) => g > LONG).length;
+  return { source: s.supported ? 'loaf' : 'raf', longFrames, gaps, durationMs: s.ended - s.started };
+})()`;
+}

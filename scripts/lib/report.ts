@@ -4,14 +4,16 @@ export interface Figure {
   readonly name: string;
   /** null when the measurement failed (then `error` says why). */
   readonly value: number | null;
-  readonly unit: 'ms' | 'kB' | 'MB';
+  /** 'count': a plain number of occurrences, printed without a unit. */
+  readonly unit: 'ms' | 'kB' | 'MB' | 'count';
   /** Upper bound; undefined for figures without a budget. */
   readonly budget?: number;
   readonly note?: string;
   readonly error?: string;
 }
 
-const digits = (unit: Figure['unit'], value: number): string => value.toFixed(unit === 'ms' && value >= 10 ? 0 : 1);
+const digits = (unit: Figure['unit'], value: number): string => value.toFixed(unit === 'count' || (unit === 'ms' && value >= 10) ? 0 : 1);
+const withUnit = (unit: Figure['unit'], text: string): string => (unit === 'count' ? text : `${text} ${unit}`);
 
 export function verdict(f: Figure): 'PASS' | 'OVER' | 'ERROR' | '' {
   if (f.value === null) return 'ERROR';
@@ -22,8 +24,8 @@ export function verdict(f: Figure): 'PASS' | 'OVER' | 'ERROR' | '' {
 export function formatTable(figures: readonly Figure[]): string {
   const rows = figures.map((f) => [
     f.name,
-    f.value === null ? 'n/a' : `${digits(f.unit, f.value)} ${f.unit}`,
-    f.budget === undefined ? 'budget —' : `budget ${f.budget} ${f.unit}`,
+    f.value === null ? 'n/a' : withUnit(f.unit, digits(f.unit, f.value)),
+    f.budget === undefined ? 'budget —' : `budget ${withUnit(f.unit, String(f.budget))}`,
     verdict(f),
     f.error ? `(${f.error})` : f.note ? `(${f.note})` : '',
   ]);
@@ -43,4 +45,11 @@ export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/** Nearest-rank percentile (p in 0..100). */
+export function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * s.length));
+  return s[Math.min(rank, s.length) - 1] as number;
 }
