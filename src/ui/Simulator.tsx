@@ -1,4 +1,4 @@
-import { lazy, Suspense, useRef, type RefObject } from 'react';
+import { lazy, Suspense, useRef, type ReactNode, type RefObject } from 'react';
 import { selectScenarioId } from '../state/selectors';
 import { ModeChanges } from './controls/ModeChanges';
 import { ModeSwitch } from './controls/ModeSwitch';
@@ -14,6 +14,7 @@ import { StatusLine } from './StatusLine';
 import { Topology } from './topology/Topology';
 import { useSim } from './SimContext';
 import { useMediaQuery } from './useMediaQuery';
+import { PlayPause } from './share/PlayPause';
 
 // The detail panels load after the first paint (and framer-motion with the topology's packets, see Topology).
 const DetailPanels = lazy(() => import('./DetailPanels'));
@@ -25,40 +26,72 @@ function Drivers({ root, reduced }: { root: RefObject<HTMLDivElement | null>; re
   return null;
 }
 
+/** How much chrome to show: the full page, or an embed (embed=1, controls=, lock=mode, panels=). */
+export interface SimulatorLayout {
+  readonly embed: boolean;
+  readonly controls: 'full' | 'minimal' | 'none';
+  readonly lockMode: boolean;
+  /** Panel ids to show (null = all); the others are hidden by CSS (`hide-panel-<id>`). */
+  readonly panels: readonly string[] | null;
+  readonly allPanels: readonly string[];
+}
+
+export const FULL_LAYOUT: SimulatorLayout = { embed: false, controls: 'full', lockMode: false, panels: null, allPanels: [] };
+
+export interface SimulatorProps {
+  readonly layout?: SimulatorLayout;
+  /** The share buttons (composed by the app, which knows the URL). */
+  readonly share?: ReactNode;
+  /** Notices about the link (ignored parameters). */
+  readonly notices?: ReactNode;
+}
+
 /** The whole simulator: controls, topology with packets, sequence diagram, narration, inspector and panels. */
-export function Simulator() {
+export function Simulator({ layout = FULL_LAYOUT, share, notices }: SimulatorProps) {
   const root = useRef<HTMLDivElement>(null);
   const scenarioId = useSim(selectScenarioId);
   const reduced = useMediaQuery('(prefers-reduced-motion: reduce)');
   // The inspector and the panels have nothing to show before the first run: keep them out of the first paint.
   const hasRun = useSim((s) => Object.keys(s.runs).length > 0);
+  const { embed, controls, lockMode, panels } = layout;
+  const full = controls === 'full';
+  const hidden = panels ? layout.allPanels.filter((id) => !panels.includes(id)).map((id) => `hide-panel-${id}`) : [];
+  const className = ['simulator', embed ? 'embed' : '', `controls-${controls}`, panels ? 'panels-limited' : '', ...hidden].filter(Boolean).join(' ');
   return (
-    <div className="simulator" ref={root} data-motion={reduced ? 'reduced' : 'full'}>
+    <div className={className} ref={root} data-motion={reduced ? 'reduced' : 'full'}>
       <Drivers root={root} reduced={reduced} />
-      <header className="sim-header">
-        <h1>Passthrough Lab</h1>
-        <p className="tagline">TLS passthrough, offloading and bridging at a load balancer, with real TLS running in your browser.</p>
-      </header>
+      {embed ? (
+        <h1 className="sr-only">Passthrough Lab</h1>
+      ) : (
+        <header className="sim-header">
+          <h1>Passthrough Lab</h1>
+          <p className="tagline">TLS passthrough, offloading and bridging at a load balancer, with real TLS running in your browser.</p>
+        </header>
+      )}
       <main>
-        <div className="controls">
-          <ScenarioPicker />
-          <ModeSwitch />
-        </div>
+        {notices}
+        {controls !== 'none' && (full || !lockMode) && (
+          <div className="controls">
+            {full && <ScenarioPicker />}
+            {!lockMode && <ModeSwitch />}
+          </div>
+        )}
         <div className="controls-more">
-          <OptionsPanel />
-          <RequestEditor key={scenarioId} />
+          {full && <OptionsPanel />}
+          {full && <RequestEditor key={scenarioId} />}
           <StatusLine />
+          {full && share}
         </div>
         <div className="stage">
           <div className="stage-main">
             <Topology />
-            <PlayerControls />
-            <ModeChanges />
+            {controls === 'none' ? <PlayPause /> : <PlayerControls />}
+            {controls !== 'none' && <ModeChanges />}
             <NarrationPanel />
           </div>
-          <Ladder />
+          {controls !== 'none' && <Ladder />}
         </div>
-        {hasRun && (
+        {hasRun && controls !== 'none' && (
           <Suspense fallback={<p className="panel">Loading the inspector and the panels…</p>}>
             <DetailPanels />
           </Suspense>

@@ -1,0 +1,109 @@
+/**
+ * The postMessage bridge of an embedded simulator (docs/embedding.md). Active only inside a frame and only when
+ * the page gave its origin (parentOrigin=): announcements go to exactly that origin, never '*'; commands are
+ * accepted only from that origin *and* from the parent window, validated by parseCommand; everything else
+ * (node-forge's 'forge.setImmediate' strings, other frames, other protocols) is ignored.
+ */
+import type { SimStore } from '../state/store';
+import { envelope, parseCommand, type Announcement } from './messages';
+
+export interface EmbedBridgeOptions {
+  readonly parentOrigin: string | null;
+  /** lock=mode: setMode commands are refused. */
+  readonly lockMode: boolean;
+  readonly win?: Window;
+}
+
+export interface EmbedBridge {
+  readonly active: boolean;
+  dispose(): void;
+}
+
+const INACTIVE: EmbedBridge = { active: false, dispose: () => undefined };
+
+export function connectEmbedBridge(store: SimStore, { parentOrigin, lockMode, win = window }: EmbedBridgeOptions): EmbedBridge {
+  if (!parentOrigin || parentOrigin === '*' || win.parent === win || !win.parent) return INACTIVE;
+  const parent = win.parent;
+  let disposed = false;
+  const send = (message: Announcement): void => {
+    if (disposed) return;
+    try {
+      parent.postMessage(envelope(message), parentOrigin);
+    } catch {
+      // A parent that navigated away: nothing to tell.
+    }
+  };
+
+  const onMessage = (event: MessageEvent): void => {
+    if (event.origin !== parentOrigin || event.source !== parent) return;
+    const command = parseCommand(event.data);
+    if (!command) return;
+    const s = store.getState();
+    switch (command.type) {
+      case 'setMode':
+        if (!lockMode) s.setMode(command.mode);
+        break;
+      case 'setScenario':
+        s.setScenario(command.scenario);
+        break;
+      case 'seek':
+        s.seek(command.step);
+        break;
+      case 'play':
+        s.play();
+        break;
+      case 'pause':
+        s.pause();
+        break;
+    }
+  };
+  win.addEventListener('message', onMessage);
+
+  // Announcements follow the store.
+  const announceState = (): void => {
+    const s = store.getState();
+    const run = s.runs[s.mode];
+    if (run) send({ type: 'step', step: s.cursor, steps: run.timeline.events.length, mode: s.mode });
+  };
+  const initial = store.getState();
+  if (initial.runs[initial.mode]) {
+    const run = initial.runs[initial.mode]!;
+    send({ type: 'ready', mode: initial.mode, scenario: initial.scenarioId, steps: run.timeline.events.length });
+  }
+  const unsubscribe = store.subscribe((s, p) => {
+    const run = s.runs[s.mode];
+    if (s.mode !== p.mode) send({ type: 'mode', mode: s.mode });
+    // The current mode's run arrived (first load, new scenario or options).
+    if (run && p.runs[s.mode] !== run) {
+      send({ type: 'ready', mode: s.mode, scenario: s.scenarioId, steps: run.timeline.events.length });
+    }
+    if (run && (s.cursor !== p.cursor || s.mode !== p.mode || run !== p.runs[p.mode])) announceState();
+    if (s.status === 'error' && p.status !== 'error') send({ type: 'error', message: (s.error ?? 'the engine failed').slice(0, 500) });
+  });
+
+  // Content height, for auto-resizing iframes; deduplicated.
+  let lastHeight = -1;
+  const measure = (): void => {
+    const height = Math.ceil(win.document.documentElement.scrollHeight);
+    if (height === lastHeight || height <= 0) return;
+    lastHeight = height;
+    send({ type: 'resize', height });
+  };
+  let observer: ResizeObserver | null = null;
+  if (typeof ResizeObserver !== 'undefined') {
+    observer = new ResizeObserver(measure);
+    observer.observe(win.document.documentElement);
+    if (win.document.body) observer.observe(win.document.body);
+  }
+  measure();
+
+  return {
+    active: true,
+    dispose() {
+      disposed = true;
+      unsubscribe();
+      observer?.disconnect();
+      win.removeEventListener('message', onMessage);
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Keeps the address bar equal to the simulator's state: `history.replaceState` (never a history entry per step),
+ * throttled, so a reload or a copied link opens exactly where the learner is.
+ */
+import type { SimState, SimStore } from '../state/store';
+import { serializeUrlState, type UrlState } from './urlState';
+
+/** The URL state for the store's state; what the store does not hold (embed settings, theme) comes from `fixed`. */
+export function urlStateOf(state: SimState, fixed: UrlState): UrlState {
+  return {
+    ...fixed,
+    mode: state.mode,
+    scenarioId: state.scenarioId,
+    step: state.cursor,
+    options: state.options,
+    requests: state.requests,
+    packet: state.inspected,
+    viewAs: state.viewAs,
+    speed: state.speed,
+  };
+}
+
+export interface UrlSync {
+  /** Writes the URL now (e.g. before copying a link). */
+  flush(): void;
+  dispose(): void;
+}
+
+export function startUrlSync(store: SimStore, fixed: UrlState, win: Window = window, delayMs = 250): UrlSync {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const write = (): void => {
+    timer = null;
+    const query = serializeUrlState(urlStateOf(store.getState(), fixed));
+    if (query === win.location.search || (query === '' && win.location.search === '?')) return;
+    try {
+      win.history.replaceState(win.history.state, '', `${win.location.pathname}${query}${win.location.hash}`);
+    } catch {
+      // Some hosts (sandboxed frames, odd file:// setups) refuse replaceState: the link buttons still work.
+    }
+  };
+  const unsubscribe = store.subscribe((s, p) => {
+    if (s.mode === p.mode && s.scenarioId === p.scenarioId && s.cursor === p.cursor && s.options === p.options && s.requests === p.requests
+      && s.inspected === p.inspected && s.viewAs === p.viewAs && s.speed === p.speed) return;
+    timer ??= setTimeout(write, delayMs);
+  });
+  const onHide = (): void => flush();
+  const flush = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    write();
+  };
+  win.addEventListener('pagehide', onHide);
+  return {
+    flush,
+    dispose() {
+      unsubscribe();
+      win.removeEventListener('pagehide', onHide);
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
