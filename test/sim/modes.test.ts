@@ -294,3 +294,11 @@ describe('determinism: the seed decides every byte', () => {
     expect(again.sessions[0]!.clientRandomHex).toBe(random);
   });
 });
+
+describe('TLS ends in passthrough', () => {
+  it('names the client and the backend as each other\'s TLS peer, not the relaying load balancer', () => {
+    const t = run('passthrough');
+    const done = eventsOf(t, 'tls.handshakeCompleted');
+    expect(done.map((e) => [e.node, e.detail.peer])).toEqual([['backend-1', 'client'], ['client', 'backend-1']]);
+  });
+});

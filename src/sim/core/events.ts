@@ -52,7 +52,7 @@ export interface NoteEvent<T extends string, D> {
 export type SimEvent =
   | SegmentSentEvent
   | NoteEvent<'dns.resolved', { name: string; address: string }>
-  | NoteEvent<'tls.handshakeCompleted', { sessionId: string; peer: NodeId; version: string; cipherSuite: string; clientRandomHex: string; peerCertificate: string | null }>
+  | NoteEvent<'tls.handshakeCompleted', { sessionId: string; /** The other TLS end (in passthrough: client <-> backend, never the LB). */ peer: NodeId; version: string; cipherSuite: string; clientRandomHex: string; peerCertificate: string | null }>
   | NoteEvent<'tls.alertSent', { sessionId: string; alert: string; code: number; reason: string }>
   | NoteEvent<'tls.alertReceived', { sessionId: string; alert: string; code: number }>
   | NoteEvent<'lb.sniRead', { serverName: string | null; bytesBuffered: number }>

@@ -19,6 +19,7 @@ import { SIM_DATE, type LabPki } from '../tls/pki';
 import { createCostMeter, type RunContext, type SessionRecord } from './context';
 import { placeKeys, type KeyPlacement } from './keyPlacement';
 import { annotatePackets } from '../observe/annotate';
+import { resolveTlsPeers } from '../observe/tlsPeers';
 import { createTamperer } from './tamper';
 import { PROTOCOL } from './protocol';
 
@@ -86,7 +87,7 @@ export function runScenario(scenario: Scenario, config: RunConfig, pki: LabPki, 
     const lb = startLoadBalancer(ctx);
     const client = startClient(ctx, config.requests ?? scenario.requests);
     const { settled } = scheduler.run();
-    const events = annotatePackets(log.events, { sessions: ctx.sessions, keyPlacement, pki, eavesdroppers: options.eavesdroppers });
+    const events = annotatePackets(resolveTlsPeers(log.events, ctx.sessions), { sessions: ctx.sessions, keyPlacement, pki, eavesdroppers: options.eavesdroppers });
     return {
       scenarioId: scenario.id,
       mode: config.mode,
