@@ -19,6 +19,7 @@ export interface OptionFlag {
 }
 
 export const OPTION_FLAGS: readonly OptionFlag[] = [
+  { flag: 'protocol', key: 'protocol', values: 'tls1.1|tls1.2|tls1.3', help: 'TLS version on every hop (tls1.1 = node-forge)', parse: oneOf('tls1.1', 'tls1.2', 'tls1.3') },
   { flag: 'algorithm', key: 'algorithm', values: 'round-robin|least-connections|source-ip-hash', help: 'how the LB picks a backend', parse: oneOf('round-robin', 'least-connections', 'source-ip-hash') },
   { flag: 'sticky', key: 'stickyCookie', values: 'on|off', help: 'cookie persistence (SERVERID); impossible in passthrough', parse: onOff },
   { flag: 'proxy-protocol', key: 'proxyProtocol', values: 'off|v1|v2', help: 'PROXY protocol header from the LB (passthrough)', parse: oneOf('off', 'v1', 'v2') },

@@ -164,6 +164,8 @@ describe('narrate on real runs', () => {
 const NOTE_SAMPLES: { [K in Exclude<SimEventType, 'tcp.segmentSent'>]: EventOf<K>['detail'] } = {
   'dns.resolved': { name: 'shop.example.com', address: '198.51.100.1' },
   'tls.handshakeCompleted': { sessionId: 's', peer: 'backend-2', version: 'TLS 1.1', cipherSuite: 'TLS_RSA_WITH_AES_128_CBC_SHA', clientRandomHex: '00', peerCertificate: null },
+  'tls.keysDerived': { sessionId: 's', version: 'TLS 1.3', stage: 'handshake', secrets: [{ name: 'client_handshake_traffic_secret', from: 'the x25519 shared secret and the transcript hash up to ServerHello' }] },
+  'lb.serverHandshakeSeen': { version: 'TLS 1.3', certificateSubject: null, reason: 'In TLS 1.3 the Certificate travels encrypted.' },
   'tls.alertSent': { sessionId: 's', alert: 'handshake_failure', code: 40, reason: 'no shared cipher.' },
   'tls.alertReceived': { sessionId: 's', alert: 'unknown_ca', code: 48 },
   'lb.sniRead': { serverName: null, bytesBuffered: 40 },

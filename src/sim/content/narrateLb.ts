@@ -13,13 +13,18 @@ type LbEvent =
   | EventOf<'lb.sniRead'> | EventOf<'lb.routed'> | EventOf<'lb.headerAdded'> | EventOf<'lb.proxyHeaderSent'>
   | EventOf<'lb.backendRejected'> | EventOf<'lb.cacheHit'> | EventOf<'lb.cacheStored'> | EventOf<'lb.compressed'>
   | EventOf<'lb.redirected'> | EventOf<'waf.inspected'> | EventOf<'waf.blocked'> | EventOf<'waf.notInspected'>
-  | EventOf<'waf.rateLimited'>;
+  | EventOf<'waf.rateLimited'> | EventOf<'lb.serverHandshakeSeen'>;
 
 const TERMINATES = 'only a load balancer that terminates TLS can do this';
 
 export function narrateLbEvent(event: LbEvent, mode: Mode): Narration {
   switch (event.type) {
     case 'lb.sniRead': return sniRead(event, mode);
+    case 'lb.serverHandshakeSeen': return {
+      headline: event.detail.certificateSubject ? fitted('LB sees the certificate of ', event.detail.certificateSubject, '') : 'LB cannot see the server certificate',
+      detail: said(event.detail.reason, 200),
+      glossary: ['layer-4'],
+    };
     case 'lb.routed': return routed(event, mode);
     case 'lb.headerAdded': return headerAdded(event, mode);
     case 'lb.proxyHeaderSent': return {

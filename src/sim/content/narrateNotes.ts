@@ -11,13 +11,14 @@ import { alertModeNote } from './narrateTls';
 import { address, capitalize, fitted, isBackend, nodeName, nodeShort, plain, said, sentences, shown } from './text';
 
 type NoteEvent =
-  | EventOf<'dns.resolved'> | EventOf<'tls.handshakeCompleted'> | EventOf<'tls.alertSent'> | EventOf<'tls.alertReceived'>
+  | EventOf<'dns.resolved'> | EventOf<'tls.keysDerived'> | EventOf<'tls.handshakeCompleted'> | EventOf<'tls.alertSent'> | EventOf<'tls.alertReceived'>
   | EventOf<'http.requestSent'> | EventOf<'http.requestHandled'> | EventOf<'http.responseReceived'>
   | EventOf<'parse.failed'> | EventOf<'tcp.connectionRefused'> | EventOf<'client.gaveUp'>;
 
 export function narrateNote(event: NoteEvent, mode: Mode): Narration {
   switch (event.type) {
     case 'dns.resolved': return dnsResolved(event);
+    case 'tls.keysDerived': return keysDerived(event);
     case 'tls.handshakeCompleted': return handshakeCompleted(event, mode);
     case 'tls.alertSent': return alertSent(event, mode);
     case 'tls.alertReceived': return alertReceived(event, mode);
@@ -35,6 +36,15 @@ function dnsResolved(e: EventOf<'dns.resolved'>): Narration {
     headline: `DNS: ${shown(e.detail.name, 32)} resolves to ${address(e.detail.address)}, the LB`,
     detail: 'The site name points at the load balancer virtual IP, never at a backend: every visitor connects to the balancer first, and the backends stay on a private network.',
     glossary: ['dns', 'vip'],
+  };
+}
+
+function keysDerived(e: EventOf<'tls.keysDerived'>): Narration {
+  const names = e.detail.secrets.map((s) => s.name).join(', ');
+  return {
+    headline: fitted(`${nodeShort(e.node)} derives `, names || 'its keys', ''),
+    detail: sentences(...e.detail.secrets.slice(0, 3).map((s) => `${s.name} comes from ${s.from}.`)),
+    glossary: [],
   };
 }
 

@@ -32,6 +32,7 @@ function dispatch(event: SimEvent, mode: Mode): Narration {
     case 'tcp.segmentSent':
       return narrateSegment(event, mode);
     case 'lb.sniRead':
+    case 'lb.serverHandshakeSeen':
     case 'lb.routed':
     case 'lb.headerAdded':
     case 'lb.proxyHeaderSent':
@@ -46,6 +47,7 @@ function dispatch(event: SimEvent, mode: Mode): Narration {
     case 'waf.rateLimited':
       return narrateLbEvent(event, mode);
     case 'dns.resolved':
+    case 'tls.keysDerived':
     case 'tls.handshakeCompleted':
     case 'tls.alertSent':
     case 'tls.alertReceived':

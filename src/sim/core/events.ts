@@ -53,9 +53,13 @@ export type SimEvent =
   | SegmentSentEvent
   | NoteEvent<'dns.resolved', { name: string; address: string }>
   | NoteEvent<'tls.handshakeCompleted', { sessionId: string; /** The other TLS end (in passthrough: client <-> backend, never the LB). */ peer: NodeId; version: string; cipherSuite: string; clientRandomHex: string; peerCertificate: string | null }>
+  /** The key schedule as a step of its own: which secrets one end derived at this point, and from what. */
+  | NoteEvent<'tls.keysDerived', { sessionId: string; version: string; stage: 'master' | 'handshake' | 'application' | 'update'; secrets: readonly { name: string; from: string }[] }>
   | NoteEvent<'tls.alertSent', { sessionId: string; alert: string; code: number; reason: string }>
   | NoteEvent<'tls.alertReceived', { sessionId: string; alert: string; code: number }>
-  | NoteEvent<'lb.sniRead', { serverName: string | null; bytesBuffered: number }>
+  | NoteEvent<'lb.sniRead', { serverName: string | null; bytesBuffered: number; /** ALPN names offered in the ClientHello (cleartext in every version). */ alpn?: readonly string[]; /** The ClientHello carried encrypted_client_hello: the SNI read is the outer, public name. */ encryptedClientHello?: boolean }>
+  /** Passthrough: what the relaying LB could learn from the server's cleartext handshake (the certificate only before TLS 1.3). */
+  | NoteEvent<'lb.serverHandshakeSeen', { version: string; certificateSubject: string | null; reason: string }>
   | NoteEvent<'lb.routed', { backend: NodeId; basis: string; reason: string }>
   | NoteEvent<'lb.headerAdded', { name: string; value: string }>
   | NoteEvent<'lb.proxyHeaderSent', { version: 1 | 2; source: string }>

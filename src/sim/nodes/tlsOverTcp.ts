@@ -1,11 +1,25 @@
 /**
- * Puts a forge TLS endpoint on a TCP side: records go out as segments, segments come in as records, and the
+ * Puts a TLS endpoint (node-forge's TLS 1.1, or the lab's TLS 1.2 / 1.3, as the run's `protocol` option says) on a TCP side: records go out as segments, segments come in as records, and the
  * outcome lands in the log and the session registry. Client, load balancer and backends all use this one path.
  */
 import type { TcpSide } from '../net/network';
 import type { NodeId } from '../net/topology';
 import type { RunContext, SessionRecord } from '../run/context';
-import { createTlsEndpoint, type TlsClientConfig, type TlsEndpoint, type TlsServerConfig, type TlsSessionInfo } from '../tls/endpoint';
+import { createTlsEndpoint, type TlsEndpoint, type TlsEndpointCallbacks, type TlsSessionInfo } from '../tls/endpoint';
+import { createTls12Endpoint } from '../tls12/endpoint12';
+import { createTls13Endpoint, type Tls13ClientConfig, type Tls13ServerConfig } from '../tls13/endpoint13';
+import type { TlsProtocol } from '../scenarios/types';
+
+type EndpointConfig = Tls13ClientConfig | Tls13ServerConfig;
+
+const ENDPOINTS: Record<TlsProtocol, (config: EndpointConfig, callbacks: TlsEndpointCallbacks) => TlsEndpoint> = {
+  'tls1.1': createTlsEndpoint,
+  'tls1.2': createTls12Endpoint,
+  'tls1.3': createTls13Endpoint,
+};
+
+/** Every hop speaks HTTP/1.1 and says so in ALPN where the engine has it (node-forge has no ALPN). */
+const ALPN = ['http/1.1'] as const;
 
 export interface TlsOverTcpHandlers {
   connected?(info: TlsSessionInfo): void;
@@ -25,7 +39,7 @@ export function tlsOverTcp(
   ctx: RunContext,
   node: NodeId,
   side: TcpSide,
-  config: TlsClientConfig | TlsServerConfig,
+  config: EndpointConfig,
   handlers: TlsOverTcpHandlers,
 ): TlsChannel {
   const peer = side.connection.clientNode === node ? side.connection.serverNode : side.connection.clientNode;
@@ -34,15 +48,20 @@ export function tlsOverTcp(
     role: config.role,
     connectionId: side.connection.id,
     clientRandomHex: '',
+    serverRandomHex: '',
     masterSecretHex: '',
     version: '',
     cipherSuite: '',
     established: false,
   };
-  const endpoint = createTlsEndpoint(config, {
+  const endpoint = ENDPOINTS[ctx.options.protocol](ctx.options.protocol === 'tls1.1' ? config : { alpnProtocols: ALPN, ...config }, {
     send: (bytes) => side.send(bytes),
     connected: (info) => {
-      Object.assign(session, { clientRandomHex: info.clientRandomHex, masterSecretHex: info.masterSecretHex, version: info.version, cipherSuite: info.cipherSuite, established: true });
+      Object.assign(session, {
+        clientRandomHex: info.clientRandomHex, serverRandomHex: info.serverRandomHex, masterSecretHex: info.masterSecretHex,
+        version: info.version, cipherSuite: info.cipherSuite, established: true,
+        ...(info.tls13Secrets ? { tls13Secrets: info.tls13Secrets } : {}),
+      });
       // Each end registers what it knows; the visibility pass hands these secrets to this node only.
       ctx.sessions.push({ ...session });
       ctx.log.note('tls.handshakeCompleted', node, {

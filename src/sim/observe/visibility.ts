@@ -18,6 +18,8 @@ export interface KeyringSources {
   readonly keyPlacement: KeyPlacement;
   readonly pki: LabPki;
   readonly eavesdroppers: boolean;
+  /** The eavesdroppers hold the site's private key (Faults.stolenSiteKey). */
+  readonly stolenSiteKey?: boolean;
 }
 
 export function keyringOf(observer: ObserverId, sources: KeyringSources): Keyring {

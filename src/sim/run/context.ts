@@ -5,6 +5,7 @@ import type { Scheduler } from '../core/scheduler';
 import type { Network } from '../net/network';
 import type { NodeId } from '../net/topology';
 import type { Faults, Mode, RunOptions } from '../scenarios/types';
+import type { TlsSessionInfo } from '../tls/endpoint';
 import type { LabPki } from '../tls/pki';
 
 /**
@@ -18,7 +19,11 @@ export interface SessionRecord {
   /** The TCP connection this end used. */
   readonly connectionId: string;
   clientRandomHex: string;
+  serverRandomHex: string;
+  /** TLS 1.1/1.2: the master secret. TLS 1.3: the resumption-free master secret of the key schedule (not a key log input). */
   masterSecretHex: string;
+  /** TLS 1.3 only: the four traffic secrets an NSS key log carries (RFC 8446 §7.1); the observers' keyrings use them. */
+  tls13Secrets?: TlsSessionInfo['tls13Secrets'];
   version: string;
   cipherSuite: string;
   established: boolean;

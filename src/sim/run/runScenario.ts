@@ -21,7 +21,7 @@ import { placeKeys, type KeyPlacement } from './keyPlacement';
 import { annotatePackets } from '../observe/annotate';
 import { resolveTlsPeers } from '../observe/tlsPeers';
 import { createTamperer } from './tamper';
-import { PROTOCOL } from './protocol';
+import { PROTOCOLS, type ProtocolFacts } from './protocol';
 
 export interface RunConfig {
   readonly mode: Mode;
@@ -42,7 +42,8 @@ export interface Timeline {
   readonly mode: Mode;
   readonly seed: number;
   readonly options: RunOptions;
-  readonly protocol: typeof PROTOCOL;
+  /** The TLS engine the run's `protocol` option chose. */
+  readonly protocol: ProtocolFacts;
   readonly events: readonly SimEvent[];
   /** One entry per TLS session per end that completed it. */
   readonly sessions: readonly SessionRecord[];
@@ -87,13 +88,13 @@ export function runScenario(scenario: Scenario, config: RunConfig, pki: LabPki, 
     const lb = startLoadBalancer(ctx);
     const client = startClient(ctx, config.requests ?? scenario.requests);
     const { settled } = scheduler.run();
-    const events = annotatePackets(resolveTlsPeers(log.events, ctx.sessions), { sessions: ctx.sessions, keyPlacement, pki, eavesdroppers: options.eavesdroppers });
+    const events = annotatePackets(resolveTlsPeers(log.events, ctx.sessions), { sessions: ctx.sessions, keyPlacement, pki, eavesdroppers: options.eavesdroppers, stolenSiteKey: faults.stolenSiteKey ?? false });
     return {
       scenarioId: scenario.id,
       mode: config.mode,
       seed,
       options,
-      protocol: PROTOCOL,
+      protocol: PROTOCOLS[options.protocol],
       events,
       sessions: ctx.sessions,
       keyPlacement,

@@ -10,10 +10,16 @@ export const MODE_LABELS: Readonly<Record<Mode, string>> = {
   bridge: 'Bridging',
 };
 
+/** Which TLS engine runs every session of a run: node-forge's TLS 1.1, or the lab's own TLS 1.2 / TLS 1.3 (src/sim/tls12, tls13). */
+export type TlsProtocol = 'tls1.1' | 'tls1.2' | 'tls1.3';
+export const TLS_PROTOCOLS: readonly TlsProtocol[] = ['tls1.3', 'tls1.2', 'tls1.1'];
+
 export type Algorithm = 'round-robin' | 'least-connections' | 'source-ip-hash';
 export type ProxyProtocolVersion = 'off' | 'v1' | 'v2';
 
 export interface RunOptions {
+  /** The TLS version every hop speaks (client, LB and backends alike). */
+  readonly protocol: TlsProtocol;
   /** How the LB picks a backend when nothing pins the request. */
   readonly algorithm: Algorithm;
   /** Cookie persistence (HAProxy `cookie SERVERID insert`): only possible where the LB reads HTTP. */
@@ -47,6 +53,7 @@ export interface RunOptions {
 }
 
 export const DEFAULT_OPTIONS: RunOptions = {
+  protocol: 'tls1.1',
   algorithm: 'round-robin',
   stickyCookie: false,
   proxyProtocol: 'off',
@@ -95,6 +102,11 @@ export interface Faults {
   readonly impostorBackend?: boolean;
   /** The client sends bytes that are not TLS at all to port 443. */
   readonly garbageClientHello?: boolean;
+  /**
+   * The site's private key has leaked to the eavesdroppers (a stolen backup, a decommissioned appliance): they
+   * try it on everything they recorded. Only RSA key transport (TLS 1.1 here) gives it anything to open.
+   */
+  readonly stolenSiteKey?: boolean;
   /** The client's ClientHello leaves in two TCP segments (as large post-quantum key shares force today). */
   readonly splitClientHello?: boolean;
 }

@@ -2,7 +2,7 @@
  * Checks run inputs that come from outside the engine (the request editor, URL parameters, postMessage): unknown
  * or malformed values are dropped with a message naming them, sizes are bounded, and nothing is ever evaluated.
  */
-import { DEFAULT_OPTIONS, type RunOptions, type ScriptedRequest } from './types';
+import { DEFAULT_OPTIONS, TLS_PROTOCOLS, type RunOptions, type ScriptedRequest } from './types';
 
 export interface Checked<T> {
   readonly value: T;
@@ -14,6 +14,7 @@ export const LIMITS = { requests: 20, method: 16, path: 2048, headers: 30, heade
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const CHOICES: Partial<Record<keyof RunOptions, readonly string[]>> = {
+  protocol: TLS_PROTOCOLS,
   algorithm: ['round-robin', 'least-connections', 'source-ip-hash'],
   proxyProtocol: ['off', 'v1', 'v2'],
   backendProxyProtocol: ['same', 'off', 'v1', 'v2'],
