@@ -36,6 +36,7 @@ export const OPTION_FLAGS: readonly OptionFlag[] = [
   { flag: 'compression', key: 'compression', values: 'on|off', help: 'gzip responses at the LB', parse: onOff },
   { flag: 'login-rate-limit', key: 'loginRateLimit', values: '0-999', help: 'login attempts per 10 s before 429 (0: off)', parse: count },
   { flag: 'backend-forces-https', key: 'backendForcesHttps', values: 'on|off', help: 'backends redirect plain HTTP', parse: onOff },
+  { flag: 'ech', key: 'encryptedClientHello', values: 'on|off', help: 'TLS 1.3: Encrypted Client Hello (the LB sees only the outer name)', parse: onOff },
   { flag: 'forwarded-proto', key: 'forwardedProto', values: 'on|off', help: 'the LB sends X-Forwarded-Proto', parse: onOff },
 ];
 

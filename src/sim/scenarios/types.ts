@@ -50,6 +50,8 @@ export interface RunOptions {
   readonly backendForcesHttps: boolean;
   /** Does the LB send X-Forwarded-Proto (a backend that forces HTTPS needs it). */
   readonly forwardedProto: boolean;
+  /** TLS 1.3 only: the client hides the real ClientHello (SNI included) behind an outer one with a public name (ECH). */
+  readonly encryptedClientHello: boolean;
 }
 
 export const DEFAULT_OPTIONS: RunOptions = {
@@ -71,6 +73,7 @@ export const DEFAULT_OPTIONS: RunOptions = {
   loginRateLimit: 0,
   backendForcesHttps: false,
   forwardedProto: true,
+  encryptedClientHello: false,
 };
 
 export interface ScriptedRequest {
