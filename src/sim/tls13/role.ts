@@ -8,7 +8,11 @@ import forge, { binaryToBytes } from '../tls/forge';
 import type { ApplicationSecrets, HandshakeSecrets } from './keySchedule';
 
 /** The forge endpoint's configs, plus ALPN (RFC 7301), which only the TLS 1.3 endpoint speaks. */
-export type Tls13ClientConfig = TlsClientConfig & { readonly alpnProtocols?: readonly string[] };
+export type Tls13ClientConfig = TlsClientConfig & {
+  readonly alpnProtocols?: readonly string[];
+  /** Encrypted Client Hello, simulated at the level of the wire (client13/hello.ts): the outer hello names only `publicName`. */
+  readonly encryptedClientHello?: { readonly publicName: string };
+};
 export type Tls13ServerConfig = TlsServerConfig & { readonly alpnProtocols?: readonly string[] };
 
 export interface HandshakeIo {
