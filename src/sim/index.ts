@@ -3,15 +3,16 @@
  * the page's first-paint bundle stays small; the engine itself (runScenario, key generation, node-forge) is
  * reached through `./engine`, which only the worker and the CLI import.
  */
-export { PROTOCOL } from './run/protocol';
+export { PROTOCOL, PROTOCOLS } from './run/protocol';
+export type { ProtocolFacts } from './run/protocol';
 export type { RunConfig, RunEnvironment, Timeline } from './run/runScenario';
 export type { RunSummary } from './run/summary';
 export type { LabPki, CertName, KeyName } from './tls/pki';
 export { SCENARIOS, findScenario } from './scenarios/catalog';
-export { DEFAULT_OPTIONS, MODES, MODE_LABELS } from './scenarios/types';
+export { DEFAULT_OPTIONS, MODES, MODE_LABELS, TLS_PROTOCOLS } from './scenarios/types';
 export { checkOptions, checkRequests, LIMITS } from './scenarios/validate';
 export type { Checked } from './scenarios/validate';
-export type { Mode, RunOptions, Scenario, ScriptedRequest, Faults, Algorithm, ProxyProtocolVersion } from './scenarios/types';
+export type { Mode, TlsProtocol, RunOptions, Scenario, ScriptedRequest, Faults, Algorithm, ProxyProtocolVersion } from './scenarios/types';
 export type { SimEvent, SegmentSentEvent, SimEventType, Direction, TcpFlag } from './core/events';
 export type { PacketLayer, ByteField } from './core/layers';
 export type { ObserverView, Readability } from './core/views';

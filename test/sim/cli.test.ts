@@ -1,7 +1,7 @@
 /**
- * The CLI as a user runs it: `scripts/sim.ts` in a child process (`npx tsx`, cwd = the repository). Six
- * invocations, started together in beforeAll because each one generates the lab's keys: --list, two --json runs
- * (with and without an option flag) and three argument errors that must exit with status 2 and say why.
+ * The CLI as a user runs it: `scripts/sim.ts` in a child process (`npx tsx`, cwd = the repository). Eight
+ * invocations, started together in beforeAll because each one generates the lab's keys: --list, three --json runs
+ * (TLS 1.1 with and without an option flag, TLS 1.3) and four argument errors that must exit with status 2 and say why.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -25,18 +25,20 @@ function sim(args: readonly string[]): Promise<CliResult> {
 
 interface JsonOutput { scenario: string; mode: string; seed: number; events: unknown[]; summary: RunSummary }
 
-let runs: Record<'list' | 'plain' | 'v2' | 'unknownFlag' | 'badValue' | 'badMode', CliResult>;
+let runs: Record<'list' | 'plain' | 'v2' | 'tls13' | 'unknownFlag' | 'badValue' | 'badMode' | 'badProtocol', CliResult>;
 
 beforeAll(async () => {
-  const [list, plain, v2, unknownFlag, badValue, badMode] = await Promise.all([
+  const [list, plain, v2, tls13, unknownFlag, badValue, badMode, badProtocol] = await Promise.all([
     sim(['--list']),
-    sim(['--mode', 'passthrough', '--scenario', 'client-ip', '--json']),
-    sim(['--mode', 'passthrough', '--scenario', 'client-ip', '--proxy-protocol', 'v2', '--json']),
+    sim(['--mode', 'passthrough', '--scenario', 'client-ip', '--protocol', 'tls1.1', '--json']),
+    sim(['--mode', 'passthrough', '--scenario', 'client-ip', '--protocol', 'tls1.1', '--proxy-protocol', 'v2', '--json']),
+    sim(['--mode', 'bridge', '--scenario', 'basic', '--protocol', 'tls1.3', '--json']),
     sim(['--mode', 'offload', '--scenario', 'basic', '--no-such-flag']),
     sim(['--mode', 'offload', '--scenario', 'basic', '--waf', 'maybe']),
     sim(['--mode', 'layer7', '--scenario', 'basic']),
+    sim(['--mode', 'offload', '--protocol', 'tls1.4']),
   ]);
-  runs = { list, plain, v2, unknownFlag, badValue, badMode };
+  runs = { list, plain, v2, tls13, unknownFlag, badValue, badMode, badProtocol };
 }, 120_000);
 
 const parse = (r: CliResult): JsonOutput => JSON.parse(r.stdout) as JsonOutput;
@@ -90,6 +92,26 @@ describe('--json', () => {
     expect(summary.backendSawClientIp).toBe('203.0.113.10');
     expect(summary.backendSawClientIpPerRequest).toEqual([expect.objectContaining({ clientIp: '203.0.113.10', source: 'proxy protocol' })]);
     expect(parse(runs.plain).summary.backendSawClientIp).toBe('10.0.0.1');
+  });
+});
+
+describe('--protocol', () => {
+  it('tls1.3: every session is TLS 1.3 and the summary names what ran', () => {
+    expect(runs.tls13.code).toBe(0);
+    const { summary } = parse(runs.tls13);
+    expect(summary.protocol).toMatch(/^TLS 1\.3 \(the lab's TLS 1\.3 engine .*\), ECDHE over x25519.*TLS_AES_128_GCM_SHA256$/);
+    // Bridging: client <-> LB and LB <-> backend, both TLS 1.3.
+    expect(summary.tlsSessions.map((s) => [s.client, s.server, s.version, s.cipherSuite])).toEqual([
+      ['client', 'lb', 'TLS 1.3', 'TLS_AES_128_GCM_SHA256'],
+      ['lb', 'backend-1', 'TLS 1.3', 'TLS_AES_128_GCM_SHA256'],
+    ]);
+    expect(summary.responses).toEqual([200, 200, 200, 200]);
+    expect(summary.observers).toMatchObject({ client: true, lb: true, 'backend-1': true, 'eve-internet': false, 'eve-internal': false });
+  });
+
+  it('an unknown protocol exits 2 and names the choices', () => {
+    expect(runs.badProtocol.code).toBe(2);
+    expect(runs.badProtocol.stderr).toContain('error: --protocol must be tls1.1|tls1.2|tls1.3, got "tls1.4"');
   });
 });
 

@@ -34,6 +34,17 @@ export interface RunSummary {
   readonly cost: Timeline['cost'];
 }
 
+/**
+ * What ran, named from the sessions that completed (the engines report the version they negotiated), with the
+ * chosen engine's facts; a run in which no handshake completed says so rather than claim a version.
+ */
+function protocolRan(timeline: Timeline): string {
+  const facts = timeline.protocol;
+  const versions = [...new Set(timeline.sessions.filter((s) => s.established).map((s) => s.version))];
+  const name = versions.length > 0 ? versions.join(' + ') : `${facts.name} offered, no handshake completed`;
+  return `${name} (${facts.implementation}), ${facts.keyExchange}, ${facts.cipherSuite}`;
+}
+
 /** The cart as the last answer to GET /cart showed it; an error page shows an empty cart. */
 function lastCart(timeline: Timeline): string[] | null {
   const last = timeline.client.responses.filter((r) => r.target === '/cart').at(-1);
@@ -97,7 +108,7 @@ export function summarize(timeline: Timeline): RunSummary {
     scenario: timeline.scenarioId,
     mode: timeline.mode,
     seed: timeline.seed,
-    protocol: `${timeline.protocol.name} (${timeline.protocol.implementation}), ${timeline.protocol.keyExchange}, ${timeline.protocol.cipherSuite}`,
+    protocol: protocolRan(timeline),
     tlsSessions: [...byRandom].map(([clientRandom, s]) => ({ client: s.client ?? '?', server: s.server ?? '?', clientRandom, version: s.version, cipherSuite: s.cipherSuite })),
     lbReadPlaintext: observers.lb ?? false,
     observers,
