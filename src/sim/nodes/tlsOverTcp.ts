@@ -9,6 +9,7 @@ import { createTlsEndpoint, type TlsEndpoint, type TlsEndpointCallbacks, type Tl
 import { createTls12Endpoint } from '../tls12/endpoint12';
 import { createTls13Endpoint, type Tls13ClientConfig, type Tls13ServerConfig } from '../tls13/endpoint13';
 import type { TlsProtocol } from '../scenarios/types';
+import { PROTOCOLS } from '../run/protocol';
 
 type EndpointConfig = Tls13ClientConfig | Tls13ServerConfig;
 
@@ -20,6 +21,13 @@ const ENDPOINTS: Record<TlsProtocol, (config: EndpointConfig, callbacks: TlsEndp
 
 /** Every hop speaks HTTP/1.1 and says so in ALPN where the engine has it (node-forge has no ALPN). */
 const ALPN = ['http/1.1'] as const;
+
+const STAGE_WORDS = {
+  master: 'its master secret and session keys',
+  handshake: 'its TLS 1.3 handshake keys',
+  application: 'its TLS 1.3 application keys',
+  update: 'new traffic keys after a KeyUpdate',
+} as const;
 
 export interface TlsOverTcpHandlers {
   connected?(info: TlsSessionInfo): void;
@@ -56,6 +64,12 @@ export function tlsOverTcp(
   };
   const endpoint = ENDPOINTS[ctx.options.protocol](ctx.options.protocol === 'tls1.1' ? config : { alpnProtocols: ALPN, ...config }, {
     send: (bytes) => side.send(bytes),
+    // Logged when it happens: before the records it protects leave, after the message it needed arrived.
+    keysDerived: (step) => {
+      const names = step.secrets.map((s) => s.name);
+      ctx.log.note('tls.keysDerived', node, { sessionId: `tls-${side.connection.id}`, version: PROTOCOLS[ctx.options.protocol].name, stage: step.stage, secrets: step.secrets },
+        `${node} derived ${STAGE_WORDS[step.stage]}: ${names.join(', ')}.`);
+    },
     connected: (info) => {
       Object.assign(session, {
         clientRandomHex: info.clientRandomHex, serverRandomHex: info.serverRandomHex, masterSecretHex: info.masterSecretHex,

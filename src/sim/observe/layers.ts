@@ -1,14 +1,15 @@
 /**
  * Protocol layers of each packet, as an inspector (or Wireshark) dissects them without any key: the PROXY
  * protocol header, TLS record headers and cleartext handshake messages, or HTTP when the stream is cleartext.
- * Field offsets are rebased onto each segment's payload so the hex dump can highlight them.
+ * Field offsets are rebased onto each segment's payload so the hex dump can highlight them. The two directions'
+ * parsers share what the hellos negotiated, so the client's TLS 1.2 / 1.3 records are laid out like the server's.
  */
 import { bytesToText } from '../core/bytes';
 import type { SegmentSentEvent } from '../core/events';
 import type { ByteField, PacketLayer } from '../core/layers';
 import { looksLikeHttp } from '../http/parser';
 import { parseProxyHeader } from '../lb/proxyProtocol';
-import { TlsStreamParser, type TlsRecordInfo } from '../tls/records';
+import { TlsStreamParser, type SessionHints, type TlsRecordInfo } from '../tls/records';
 
 interface DirectionState {
   parser: TlsStreamParser;
@@ -19,9 +20,10 @@ interface DirectionState {
 /** Layers and a ladder label for every data segment of one TCP connection (segments in send order). */
 export function dissectConnection(segments: readonly SegmentSentEvent[]): Map<SegmentSentEvent, { layers: PacketLayer[]; label: string }> {
   const out = new Map<SegmentSentEvent, { layers: PacketLayer[]; label: string }>();
+  const hints: SessionHints = {};
   const state: Record<'c2s' | 's2c', DirectionState> = {
-    c2s: { parser: new TlsStreamParser(), streamOffset: 0, kind: 'unknown' },
-    s2c: { parser: new TlsStreamParser(), streamOffset: 0, kind: 'unknown' },
+    c2s: { parser: new TlsStreamParser(hints), streamOffset: 0, kind: 'unknown' },
+    s2c: { parser: new TlsStreamParser(hints), streamOffset: 0, kind: 'unknown' },
   };
   for (const segment of segments) {
     if (segment.payload.length === 0) continue;
@@ -83,13 +85,18 @@ function cleartextLayer(bytes: Uint8Array, base: number): PacketLayer {
   return { kind: 'http', summary: `HTTP (cleartext): ${lines[0] ?? ''}`, fields };
 }
 
-/** Short names for the ladder: the TLS messages in the segment, or the HTTP start line. */
+/**
+ * Short names for the ladder: the TLS messages in the segment, or the HTTP start line, each once; TLS 1.3's
+ * protected records, all alike on the wire, are counted ("ServerHello, ChangeCipherSpec, 4 encrypted records").
+ */
 function labelFor(layers: readonly PacketLayer[]): string {
   const names = layers.map((l) => {
     if (l.kind === 'proxy') return 'PROXY header';
     if (l.kind === 'http') return l.summary.replace('HTTP (cleartext): ', '').replace(/ HTTP\/1\.[01]$/, '');
-    if (l.kind === 'tls') return l.summary.replace(/^Handshake: /, '').replace(/ \(.*\)$/, '');
+    if (l.kind === 'tls') return l.summary.replace(/^Handshake: /, '').replace(/ \(.*\)$/, '').replace(/^ChangeCipherSpec: .*/, 'ChangeCipherSpec');
     return l.summary.startsWith('Part of a TLS record') ? 'TLS record (first part)' : 'data';
   });
-  return [...new Set(names)].join(', ');
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].map(([name, n]) => (n > 1 && name === 'Encrypted record' ? `${n} encrypted records` : name)).join(', ');
 }

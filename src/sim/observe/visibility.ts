@@ -22,14 +22,24 @@ export interface KeyringSources {
   readonly stolenSiteKey?: boolean;
 }
 
+/**
+ * The keys `observer` really holds. An eavesdropper keeps no sessions; with a stolen site key it holds that key,
+ * which reads TLS 1.1 (RSA key transport) and nothing under ECDHE / TLS 1.3. A node keeps the secrets of the
+ * sessions it was an end of (the key log: master secret, and for TLS 1.3 the four traffic secrets).
+ */
 export function keyringOf(observer: ObserverId, sources: KeyringSources): Keyring {
-  if (observer === 'eve-internet' || observer === 'eve-internal') return { privateKeysPem: [], sessions: [] };
+  if (observer === 'eve-internet' || observer === 'eve-internal') {
+    return { privateKeysPem: sources.stolenSiteKey ? [privateKeyPem(sources.pki, 'site')] : [], sessions: [] };
+  }
   const node: NodeId = observer;
   return {
     privateKeysPem: sources.keyPlacement[node].map((held) => privateKeyPem(sources.pki, held.key)),
     sessions: sources.sessions
       .filter((s) => s.node === node && s.established)
-      .map((s) => ({ clientRandomHex: s.clientRandomHex, masterSecretHex: s.masterSecretHex })),
+      .map((s) => ({
+        clientRandomHex: s.clientRandomHex, masterSecretHex: s.masterSecretHex, serverRandomHex: s.serverRandomHex,
+        ...(s.tls13Secrets ? { tls13Secrets: { ...s.tls13Secrets } } : {}),
+      })),
   };
 }
 
@@ -97,7 +107,8 @@ function toView(observer: ObserverId, reading: ChunkReading): ObserverView {
     return {
       observer, readability: decryptedHandshake ? 'plaintext' : 'handshake-only',
       handshakeFacts: [...facts, ...reading.records.filter((r) => r.status === 'decrypted' && r.detail).map((r) => `${r.detail} (decrypted)`)],
-      reason: decryptedHandshake?.reason ?? 'handshake messages before ChangeCipherSpec travel in cleartext',
+      // The decoder's own words: before ChangeCipherSpec in TLS <= 1.2, only the hellos in TLS 1.3.
+      reason: decryptedHandshake?.reason ?? reading.records.find((r) => r.status === 'cleartext')?.reason ?? 'handshake messages travel in cleartext',
     };
   }
   return { observer, readability: 'encrypted', handshakeFacts: [], reason: reading.note ?? 'no complete record in this segment' };

@@ -35,8 +35,19 @@ export interface TlsFailure {
   readonly local: boolean;
 }
 
+/** The moments of a key schedule: TLS 1.1/1.2 derive everything once ('master'); TLS 1.3 in stages (RFC 8446 §7.1). */
+export type KeyStage = 'master' | 'handshake' | 'application' | 'update';
+
+/** One step of the key schedule: which secrets this end derived just now, and from what (names, never values). */
+export interface KeyDerivationStep {
+  readonly stage: KeyStage;
+  readonly secrets: readonly { readonly name: string; readonly from: string }[];
+}
+
 export interface TlsEndpointCallbacks {
   send(bytes: Uint8Array): void;
+  /** This end derived (and installed) new secrets: the key schedule as a step of its own (issue 7). */
+  keysDerived?(step: KeyDerivationStep): void;
   connected(info: TlsSessionInfo): void;
   data(bytes: Uint8Array): void;
   failed(failure: TlsFailure): void;
@@ -84,6 +95,25 @@ export function alertName(code: number): string {
   return ALERT_NAMES.get(code) ?? `alert_${code}`;
 }
 
+/** RSA key transport (RFC 4346 §7.4.7.1, §8.1, §6.3): every secret hangs off one RSA-encrypted value. */
+const TLS11_KEY_STEP: KeyDerivationStep = {
+  stage: 'master',
+  secrets: [
+    {
+      name: 'pre_master_secret',
+      from: "48 bytes the client picked at random and sent in ClientKeyExchange encrypted to the RSA public key in the server's certificate; the server decrypted them with its private key, so anyone who ever holds that key can do the same to a recording",
+    },
+    {
+      name: 'master_secret',
+      from: 'PRF(pre_master_secret, "master secret", client_random + server_random): the TLS 1.0/1.1 PRF, MD5 and SHA-1 HMAC streams XORed together; both randoms crossed the wire in the clear',
+    },
+    {
+      name: 'key_block',
+      from: 'PRF(master_secret, "key expansion", server_random + client_random), cut into client_write_MAC_secret, server_write_MAC_secret, client_write_key and server_write_key (HMAC-SHA1 and AES-CBC; TLS 1.1 sends each record\'s IV in the record itself)',
+    },
+  ],
+};
+
 const CIPHER_NAMES: Record<string, string> = {
   '002f': 'TLS_RSA_WITH_AES_128_CBC_SHA',
   '0035': 'TLS_RSA_WITH_AES_256_CBC_SHA',
@@ -117,6 +147,8 @@ export function createTlsEndpoint(config: TlsServerConfig | TlsClientConfig, cal
     verify: config.role === 'client' && !config.verifyPeer ? () => true : verify,
     connected: (c: Forge.tls.Connection) => {
       connected = true;
+      // forge derives its keys inside its own state machine; `connected` is the first moment they are visible.
+      callbacks.keysDerived?.(TLS11_KEY_STEP);
       callbacks.connected(sessionInfo(c));
     },
     tlsDataReady: (c: Forge.tls.Connection) => {

@@ -1,11 +1,14 @@
 /**
- * Field-by-field parsing of cleartext TLS 1.0/1.1 handshake messages (RFC 4346 §7.4), for the packet inspector
- * and for the passive decoder, which needs the randoms, the cipher suite, the server certificate and the
+ * Field-by-field parsing of cleartext handshake messages (RFC 4346 §7.4; the hello extensions of TLS 1.2 / 1.3
+ * are in helloExtensions.ts, the ECDHE key exchange in handshakeFields12.ts), for the packet inspector and for
+ * the passive decoder, which needs the randoms, the negotiated version and suite, the server certificate and the
  * encrypted pre-master secret. Every field points at its exact bytes so the inspector can highlight them.
  * Malformed input never throws: the message gets an `error` and the fields read so far.
  */
 import forge, { bytesToBinary } from './forge';
 import { toHex } from '../core/bytes';
+import { emptyExtensions, readHelloExtensions } from './helloExtensions';
+import { parseEcdheClientKeyExchange, parseServerKeyExchange } from './handshakeFields12';
 
 /** One labelled run of bytes. `offset` is relative to the start of the parsed buffer (the stream, for a parser). */
 export interface ByteField { label: string; value: string; offset: number; length: number; explanation?: string }
@@ -20,11 +23,34 @@ export interface CertificateSummary {
 
 /** A cleartext handshake message. `error` is set if its body is malformed. */
 export type HandshakeInfo = { type: number; typeName: string; length: number; fields: ByteField[]; error?: string } & (
-  | { typeName: 'client_hello'; clientVersion: string; clientRandomHex: string; sessionIdHex: string; cipherSuites: string[]; serverName: string | null; alpn: string[] }
-  | { typeName: 'server_hello'; serverVersion: string; serverRandomHex: string; sessionIdHex: string; cipherSuite: string; cipherSuiteCode: number }
+  | ({ typeName: 'client_hello'; clientVersion: string; clientRandomHex: string; sessionIdHex: string; cipherSuites: string[] } & ClientHelloExtras)
+  | ({ typeName: 'server_hello'; serverVersion: string; serverRandomHex: string; sessionIdHex: string; cipherSuite: string; cipherSuiteCode: number } & ServerHelloExtras)
   | { typeName: 'certificate'; certificates: CertificateSummary[] }
   | { typeName: 'client_key_exchange'; encryptedPreMasterHex: string }
+  | { typeName: 'client_key_exchange'; ecdhePublicKeyHex: string }
+  | { typeName: 'server_key_exchange'; namedCurve: string; ecdhePublicKeyHex: string; signatureAlgorithm: string }
   | { typeName: string });
+
+/** What a ClientHello's extensions reveal to anyone on the path (RFC 8446 §4.2). */
+export interface ClientHelloExtras {
+  serverName: string | null;
+  alpn: string[];
+  /** Offered versions from supported_versions, e.g. [0x0304] for a TLS 1.3 client; empty if the extension is absent. */
+  supportedVersions: number[];
+  /** Groups of the key_share entries (TLS 1.3 sends its ephemeral public key in the first flight). */
+  keyShareGroups: string[];
+  /** The encrypted_client_hello extension (0xfe0d) is present: the real SNI is sealed. */
+  encryptedClientHello: boolean;
+}
+
+/** The version really negotiated: TLS 1.3 keeps 0x0303 in the legacy field and selects 0x0304 in supported_versions. */
+export interface ServerHelloExtras {
+  negotiatedVersion: string;
+  negotiatedVersionCode: number;
+  alpn: string[];
+  /** The group of the server's key_share (TLS 1.3); null if none. */
+  keyShareGroup: string | null;
+}
 
 /** Maps a position and length inside a message to offset/length in the parsed buffer. */
 export type Locate = (pos: number, len: number) => { offset: number; length: number };
@@ -57,20 +83,15 @@ export function cipherSuiteName(code: number): string {
 const HS_TYPES: Record<number, string> = {
   0: 'hello_request', 1: 'client_hello', 2: 'server_hello', 4: 'new_session_ticket', 11: 'certificate', 12: 'server_key_exchange',
   13: 'certificate_request', 14: 'server_hello_done', 15: 'certificate_verify', 16: 'client_key_exchange', 20: 'finished',
+  5: 'end_of_early_data', 8: 'encrypted_extensions', 24: 'key_update', 254: 'message_hash',
 };
-const EXTENSIONS: Record<number, string> = {
-  0: 'server_name', 5: 'status_request', 10: 'supported_groups', 11: 'ec_point_formats', 13: 'signature_algorithms',
-  16: 'application_layer_protocol_negotiation', 23: 'extended_master_secret', 35: 'session_ticket', 43: 'supported_versions',
-  45: 'psk_key_exchange_modes', 51: 'key_share', 0xff01: 'renegotiation_info',
-};
-
 /** RFC 4346 §7.4 name of a handshake type ("client_hello"), or "unknown(N)". */
 export function handshakeTypeName(type: number): string {
   return HS_TYPES[type] ?? `unknown(${type})`;
 }
 
 /** Bounds-checked cursor that records a ByteField for every item it reads. */
-class Reader {
+export class FieldReader {
   pos = 0;
   error: string | undefined;
   constructor(readonly bytes: Uint8Array, readonly fields: ByteField[], readonly locate: Locate) {}
@@ -96,12 +117,12 @@ class Reader {
     return b ? toHex(b) : null;
   }
   /** A vector whose length prefix is `lenBytes` long; returns its bytes and a sub-reader over them. */
-  vector(label: string, lenBytes: number, explanation?: string): Reader | null {
+  vector(label: string, lenBytes: number, explanation?: string): FieldReader | null {
     const len = this.uint(`${label} length`, lenBytes);
     if (len === null) return null;
     if (len > this.left) { this.error ??= `malformed: ${label} length ${len} exceeds the ${this.left} bytes left`; return null; }
     const start = this.pos;
-    const sub = new Reader(this.bytes.subarray(start, start + len), this.fields, (p, l) => this.locate(start + p, l));
+    const sub = new FieldReader(this.bytes.subarray(start, start + len), this.fields, (p, l) => this.locate(start + p, l));
     if (explanation && len > 0) this.fields.push({ label, value: `${len} bytes`, ...this.locate(start, len), explanation });
     this.pos += len;
     return sub;
@@ -109,42 +130,6 @@ class Reader {
 }
 
 const vName = (b: Uint8Array): string => versionName(b[0] ?? 0, b[1] ?? 0);
-const text = (b: Uint8Array): string => String.fromCharCode(...b);
-
-/** Reads the extensions block of a hello (RFC 4366 §2.1); fills SNI and ALPN when present. */
-function readExtensions(r: Reader, out: { serverName: string | null; alpn: string[] }): void {
-  if (r.left === 0) return; // extensions are optional in TLS 1.0/1.1 hellos
-  const exts = r.vector('Extensions', 2);
-  while (exts && exts.left > 0 && !exts.error) {
-    const type = exts.uint('Extension type', 2);
-    if (type === null) break;
-    exts.fields[exts.fields.length - 1]!.value = EXTENSIONS[type] ?? `unknown (${type})`;
-    const data = exts.vector(`Extension ${EXTENSIONS[type] ?? type}`, 2);
-    if (!data) break;
-    if (type === 0) {
-      // server_name: ServerNameList { NameType name_type; opaque HostName<1..2^16-1> } (RFC 4366 §3.1)
-      const list = data.vector('Server name list', 2);
-      while (list && list.left > 0 && !list.error) {
-        const nameType = list.uint('Server name type', 1);
-        const name = list.vector('Server name', 2);
-        const host = name?.field('Server name (SNI)', name.left, text, 'Sent in cleartext: any router on the path can read it');
-        if (host && nameType === 0) out.serverName ??= text(host);
-      }
-      if (list?.error) exts.error ??= list.error;
-    } else if (type === 16) {
-      // ALPN: ProtocolNameList of opaque ProtocolName<1..2^8-1> (RFC 7301 §3.1)
-      const list = data.vector('ALPN list', 2);
-      while (list && list.left > 0 && !list.error) {
-        const p = list.vector('ALPN protocol', 1);
-        const b = p?.field('ALPN protocol name', p.left, text);
-        if (b) out.alpn.push(text(b));
-      }
-    } else if (data.left > 0) {
-      data.field('Extension data', data.left, (b) => toHex(b));
-    }
-  }
-  if (exts?.error) r.error ??= exts.error;
-}
 
 function rdn(attrs: { shortName?: string; name?: string; type?: string; value?: unknown }[]): string {
   // RFC 4514 §2.1 writes the last RDN first: "CN=shop.example.com, O=Example".
@@ -194,19 +179,19 @@ function parseCertificateSummary(der: Uint8Array, derHex: string): CertificateSu
  */
 export function parseHandshakeMessage(msg: Uint8Array, locate: Locate): HandshakeInfo {
   const fields: ByteField[] = [];
-  const r = new Reader(msg, fields, locate);
+  const r = new FieldReader(msg, fields, locate);
   const type = r.uint('Handshake type', 1) ?? -1;
   const typeName = handshakeTypeName(type);
   if (fields[0]) fields[0].value = `${typeName} (${type})`;
   const length = r.uint('Handshake length', 3) ?? 0;
-  const body = new Reader(msg.subarray(4, 4 + length), fields, (p, l) => locate(4 + p, l));
+  const body = new FieldReader(msg.subarray(4, 4 + length), fields, (p, l) => locate(4 + p, l));
   const base = { type, length, fields };
   const done = <T extends object>(extra: T): HandshakeInfo => {
     const error = r.error ?? body.error;
     return { ...base, typeName, ...extra, ...(error ? { error } : {}) } as HandshakeInfo;
   };
   if (type === 1 || type === 2) {
-    const version = body.field(type === 1 ? 'Client version' : 'Server version', 2, vName, type === 2 ? 'The version the server chose (RFC 4346 §7.4.1.3)' : 'Highest version the client supports');
+    const version = body.field(type === 1 ? 'Client version' : 'Server version', 2, vName, type === 2 ? 'The version the server chose (RFC 4346 §7.4.1.3); a TLS 1.3 server writes 0x0303 here and the real version in supported_versions' : 'Highest version the client supports; a TLS 1.3 client writes 0x0303 here and offers 0x0304 in supported_versions');
     const random = body.hex(type === 1 ? 'Client random' : 'Server random', 32, '4-byte time + 28 random bytes; an input of the master secret (RFC 4346 §8.1)') ?? '';
     const sid = body.vector('Session ID', 1);
     const sessionIdHex = sid?.hex('Session ID', sid.left) ?? '';
@@ -220,15 +205,24 @@ export function parseHandshakeMessage(msg: Uint8Array, locate: Locate): Handshak
       }
       const comp = body.vector('Compression methods', 1);
       if (comp && comp.left > 0) comp.hex('Compression methods', comp.left);
-      const ext = { serverName: null as string | null, alpn: [] as string[] };
-      readExtensions(body, ext);
-      return done({ clientVersion: version ? vName(version) : '', clientRandomHex: random, sessionIdHex, cipherSuites, ...ext });
+      const ext = emptyExtensions();
+      readHelloExtensions(body, 'client_hello', ext);
+      return done({
+        clientVersion: version ? vName(version) : '', clientRandomHex: random, sessionIdHex, cipherSuites,
+        serverName: ext.serverName, alpn: ext.alpn, supportedVersions: ext.supportedVersionCodes, keyShareGroups: ext.keyShareGroups, encryptedClientHello: ext.encryptedClientHello,
+      });
     }
     const code = body.uint('Cipher suite', 2) ?? -1;
     if (code >= 0) fields[fields.length - 1]!.value = cipherSuiteName(code);
     body.uint('Compression method', 1);
-    readExtensions(body, { serverName: null, alpn: [] });
-    return done({ serverVersion: version ? vName(version) : '', serverRandomHex: random, sessionIdHex, cipherSuite: code >= 0 ? cipherSuiteName(code) : '', cipherSuiteCode: code });
+    const ext = emptyExtensions();
+    readHelloExtensions(body, 'server_hello', ext);
+    const legacy = version ? (version[0]! << 8) | version[1]! : 0;
+    const negotiated = ext.supportedVersionCodes[0] ?? legacy;
+    return done({
+      serverVersion: version ? vName(version) : '', serverRandomHex: random, sessionIdHex, cipherSuite: code >= 0 ? cipherSuiteName(code) : '', cipherSuiteCode: code,
+      negotiatedVersion: versionName(negotiated >> 8, negotiated & 0xff), negotiatedVersionCode: negotiated, alpn: ext.alpn, keyShareGroup: ext.keyShareGroups[0] ?? null,
+    });
   }
   if (type === 11) {
     const list = body.vector('Certificates', 3);
@@ -244,6 +238,9 @@ export function parseHandshakeMessage(msg: Uint8Array, locate: Locate): Handshak
     if (list?.error) body.error ??= list.error;
     return done({ certificates });
   }
+  if (type === 12) return done(parseServerKeyExchange(body));
+  // An ECDHE ClientKeyExchange is one point with a 1-byte length (RFC 8422 §5.7); RSA's has a 2-byte length.
+  if (type === 16 && length >= 2 && msg[4] === length - 1) return done(parseEcdheClientKeyExchange(body));
   if (type === 16) {
     // TLS 1.x prefixes EncryptedPreMasterSecret with a 2-byte length (RFC 4346 §7.4.7.1); SSL 3.0 did not.
     const prefixed = length >= 2 && (msg[4]! << 8 | msg[5]!) === length - 2;

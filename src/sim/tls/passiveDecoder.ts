@@ -1,14 +1,35 @@
 /**
  * What an observer of one TCP connection can actually read, decided by trying: like Wireshark given an RSA key
  * or an NSS key log, it follows the cleartext handshake, derives the session keys if its keyring allows, and
- * decrypts and MAC-checks each record. Nothing here looks up "who may read what" in a table.
+ * decrypts and MAC-checks each record. Nothing here looks up "who may read what" in a table. TLS 1.0/1.1 use
+ * RSA key transport + AES-CBC (recordCrypto.ts); TLS 1.2 ECDHE + AES-GCM and TLS 1.3 (modernRecordCrypto.ts,
+ * decode13.ts) can only be read with the secrets of an endpoint: their keys come from ephemeral x25519 keys that
+ * never crossed the wire, so the site's RSA key opens nothing (forward secrecy).
  */
 import { concatBytes, fromHex, toHex } from '../core/bytes';
-import { TlsStreamParser, alertDescriptionName, alertLevelName, cipherSuiteName, handshakeTypeName, looksLikeTls } from './records';
+import { HELLO_RETRY_RANDOM, TlsStreamParser, alertDescriptionName, alertLevelName, cipherSuiteName, handshakeTypeName, looksLikeTls } from './records';
 import { parseProxyHeader } from '../lb/proxyProtocol';
 import type { TlsRecordInfo } from './records';
 import { cipherSuiteParams, decryptPreMaster, decryptRecord, deriveKeys, deriveMasterSecret, parseRsaPrivateKey } from './recordCrypto';
 import type { Attempt, CipherSuiteParams, RsaKey, SessionKeys } from './recordCrypto';
+import { open12 } from './modernRecordCrypto';
+import { Tls13Direction } from './decode13';
+import { ENDPOINT, HIDDEN_13, NO_KEY, RSA } from './decoderReasons';
+import { tls12Keys, tls13Secrets } from './modernSessionKeys';
+import type { ModernSecrets } from './modernSessionKeys';
+import type { SessionHints } from './records';
+
+/** The four traffic secrets of a TLS 1.3 session's key log (RFC 8446 §7.1; NSS key log labels in brackets). */
+export interface Tls13KeyLog {
+  /** CLIENT_HANDSHAKE_TRAFFIC_SECRET */
+  clientHandshakeTrafficSecretHex: string;
+  /** SERVER_HANDSHAKE_TRAFFIC_SECRET */
+  serverHandshakeTrafficSecretHex: string;
+  /** CLIENT_TRAFFIC_SECRET_0 */
+  clientTrafficSecret0Hex: string;
+  /** SERVER_TRAFFIC_SECRET_0 */
+  serverTrafficSecret0Hex: string;
+}
 
 /** The secrets one observer really holds. */
 export interface Keyring {
@@ -18,7 +39,7 @@ export interface Keyring {
    * Session secrets this observer knows because it was an endpoint of that TLS session (NSS key log style).
    * `sessionIdHex` also lets it read a later connection that resumes the session (abbreviated handshake).
    */
-  sessions: { clientRandomHex: string; masterSecretHex: string; sessionIdHex?: string }[];
+  sessions: { clientRandomHex: string; masterSecretHex: string; sessionIdHex?: string; serverRandomHex?: string; tls13Secrets?: Tls13KeyLog }[];
 }
 
 /** Payload of one TCP segment of ONE TCP connection; chunks are given in send order. */
@@ -57,15 +78,16 @@ export interface ChunkReading {
 }
 
 type Dir = 'c2s' | 's2c';
-const NO_KEY = 'encrypted: no key for this session (observer holds no private key matching the server certificate, and was not an endpoint)';
-const ENDPOINT = "decrypted with the session's master secret (this node is an endpoint)";
-const RSA = "decrypted: recovered the pre-master secret with the site's RSA private key (RSA key transport has no forward secrecy)";
 
 /** What the cleartext handshake revealed (RFC 4346 §7.4). */
 interface Handshake {
   clientRandom?: Uint8Array; clientVersion?: [number, number]; clientSessionId?: string;
   serverRandom?: Uint8Array; serverSessionId?: string; suite?: number;
   serverModulusHex?: string | null; encryptedPms?: Uint8Array;
+  /** Negotiated version (supported_versions in a TLS 1.3 ServerHello) and the key-exchange group if one was named. */
+  negotiated?: number; group?: string;
+  /** The ClientHello offered TLS 1.3 in supported_versions (until a ServerHello says otherwise). */
+  tls13Offered?: boolean;
 }
 
 interface DirState {
@@ -77,9 +99,14 @@ interface DirState {
   seq: number;
   /** TLS 1.0 CBC chaining: the IV of the next record (RFC 2246 §6.2.3.2). */
   iv?: Uint8Array;
+  /** TLS 1.3: which traffic secret and sequence number this direction is at. */
+  tls13: Tls13Direction;
 }
 
-type SessionSecrets = { keys: SessionKeys; suite: CipherSuiteParams; reason: string };
+type SessionSecrets = { kind: 'cbc'; keys: SessionKeys; suite: CipherSuiteParams; reason: string } | ModernSecrets;
+
+/** TLS 1.2 suites this decoder reads with AES-GCM (the one the TLS 1.2 engine speaks). */
+const GCM_SUITES = new Set([0xc02f]);
 
 /** Decodes one TCP connection as an observer holding `keyring`; returns one reading per chunk, same order. Never throws. */
 export function decodeConnection(chunks: readonly StreamChunk[], keyring: Keyring): ChunkReading[] {
@@ -93,6 +120,7 @@ class ConnectionDecoder {
   private rsaKeys: RsaKey[] | null = null;
 
   constructor(private readonly chunks: readonly StreamChunk[], private readonly keyring: Keyring) {
+    const hints: SessionHints = {}; // both directions' parsers share what the hellos negotiated
     const make = (d: Dir): DirState => {
       const stream = concatBytes(...chunks.filter((c) => c.direction === d).map((c) => c.bytes));
       const proxy = parseProxyHeader(stream);
@@ -100,7 +128,7 @@ class ConnectionDecoder {
       // A stream is TLS if its first bytes (after an optional PROXY header) form a record header; otherwise it
       // is plain bytes on the wire (e.g. HTTP from an offloading LB to its backend) that anyone can read.
       const mode = stream.length === proxyLen || looksLikeTls(stream.subarray(proxyLen)) ? 'tls' : 'cleartext';
-      return { mode, stream, proxyLen, seen: 0, starts: [], parser: new TlsStreamParser(), seq: 0 };
+      return { mode, stream, proxyLen, seen: 0, starts: [], parser: new TlsStreamParser(hints), seq: 0, tls13: new Tls13Direction() };
     };
     this.dirs = { c2s: make('c2s'), s2c: make('s2c') };
   }
@@ -142,12 +170,16 @@ class ConnectionDecoder {
     const base = { contentTypeName: rec.contentTypeName };
     if (!rec.encrypted) {
       this.learn(rec, d);
-      const why = rec.contentTypeName === 'handshake' ? 'cleartext: handshake messages before ChangeCipherSpec are not encrypted (RFC 4346 §7.4)'
+      const why = this.hs.tls13Offered || this.hs.negotiated === 0x0304
+        ? (rec.contentTypeName === 'change_cipher_spec' ? 'cleartext: a TLS 1.3 compatibility ChangeCipherSpec, which carries nothing (RFC 8446 Appendix D.4)'
+          : 'cleartext: TLS 1.3 sends only the hellos in the clear; everything after the ServerHello, certificate included, is encrypted (RFC 8446 §2)')
+        : rec.contentTypeName === 'handshake' ? 'cleartext: handshake messages before ChangeCipherSpec are not encrypted (RFC 4346 §7.4)'
         : rec.contentTypeName === 'change_cipher_spec' ? 'cleartext: ChangeCipherSpec itself is not encrypted (RFC 4346 §7.1)'
         : 'cleartext: sent before this side switched to encryption';
       return { ...base, status: 'cleartext', plaintext: rec.fragment, reason: why, detail: rec.summary };
     }
     const st = this.dirs[d];
+    if (rec.protection === 'tls13' || this.hs.negotiated === 0x0304) return this.read13(rec, d);
     const seq = st.seq++; // the sender counted this record whether or not we can read it
     const tls10 = rec.versionCode === 0x0301;
     // TLS 1.0 chains CBC across records: the next IV is this record's last ciphertext block, as sent.
@@ -156,6 +188,12 @@ class ConnectionDecoder {
     if (rec.versionCode < 0x0301) return { ...base, status: 'opaque', reason: 'encrypted with SSL 3.0, which this decoder does not implement' };
     const secrets = this.sessionSecrets();
     if (!secrets.ok) return { ...base, status: 'opaque', reason: secrets.reason };
+    if (secrets.value.kind === 'gcm12') {
+      const opened = open12(d === 'c2s' ? secrets.value.keys.client : secrets.value.keys.server, seq, { type: rec.contentType, versionCode: rec.versionCode, fragment: rec.fragment });
+      if (!opened.ok) return { ...base, status: 'opaque', reason: `encrypted: ${opened.reason}` };
+      return { ...base, status: 'decrypted', plaintext: opened.value, reason: secrets.value.reason, detail: describeContent(rec.contentTypeName, opened.value) };
+    }
+    if (secrets.value.kind !== 'cbc') return { ...base, status: 'opaque', reason: 'encrypted: a TLS 1.3 session record framed like TLS 1.2' };
     const keys = d === 'c2s' ? secrets.value.keys.client : secrets.value.keys.server;
     const out = decryptRecord({
       keys, suite: secrets.value.suite, seq, type: rec.contentType, version: [rec.versionCode >> 8, rec.versionCode & 0xff], fragment: rec.fragment,
@@ -163,10 +201,24 @@ class ConnectionDecoder {
     });
     if (!out.ok) return { ...base, status: 'opaque', reason: out.reason };
     const content = out.value.content;
-    const detail = rec.contentTypeName === 'handshake' ? `Handshake: ${handshakeTypeName(content[0] ?? -1).replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`
-      : rec.contentTypeName === 'alert' ? `Alert: ${alertLevelName(content[0] ?? 0)} ${alertDescriptionName(content[1] ?? -1)}`
-      : `${content.length} bytes of ${rec.contentTypeName}`;
-    return { ...base, status: 'decrypted', plaintext: content, reason: secrets.value.reason, detail };
+    return { ...base, status: 'decrypted', plaintext: content, reason: secrets.value.reason, detail: describeContent(rec.contentTypeName, content) };
+  }
+
+  /** A TLS 1.3 protected record: the real content type is known only after decryption (RFC 8446 §5.2). */
+  private read13(rec: TlsRecordInfo, d: Dir): Pick<RecordReading, 'contentTypeName' | 'status' | 'plaintext' | 'reason' | 'detail'> {
+    const secrets = this.sessionSecrets();
+    const mine = secrets.ok && secrets.value.kind === 'tls13' ? secrets.value[d === 'c2s' ? 'client' : 'server'] : null;
+    const out = this.dirs[d].tls13.read({ type: rec.contentType, versionCode: rec.versionCode, fragment: rec.fragment }, mine);
+    const opaque = (reason: string): Pick<RecordReading, 'contentTypeName' | 'status' | 'reason' | 'detail'> =>
+      ({ contentTypeName: rec.contentTypeName, status: 'opaque', reason, detail: HIDDEN_13 });
+    if (!secrets.ok) return opaque(secrets.reason);
+    if (!mine) return opaque('encrypted: the handshake negotiated TLS 1.3 but this record was framed otherwise');
+    if (!out.ok) return opaque(`encrypted: ${out.reason}`);
+    const who = d === 'c2s' ? 'client' : 'server';
+    return {
+      contentTypeName: out.value.typeName, status: 'decrypted', plaintext: out.value.content, detail: out.value.detail,
+      reason: `decrypted with the session's ${who} ${out.value.stage} (this node is an endpoint of this TLS 1.3 session)`,
+    };
   }
 
   /** Collects randoms, suite, certificate and key exchange like Wireshark's handshake tracking. */
@@ -179,9 +231,17 @@ class ConnectionDecoder {
       if (m.error) continue;
       if (d === 'c2s' && 'clientRandomHex' in m) {
         const v = /0x([0-9a-f]{2})([0-9a-f]{2})/.exec(m.clientVersion);
-        this.hs = { clientRandom: fromHex(m.clientRandomHex), clientSessionId: m.sessionIdHex, ...(v ? { clientVersion: [parseInt(v[1]!, 16), parseInt(v[2]!, 16)] } : {}) };
+        this.hs = {
+          clientRandom: fromHex(m.clientRandomHex), clientSessionId: m.sessionIdHex, tls13Offered: m.supportedVersions.includes(0x0304),
+          ...(v ? { clientVersion: [parseInt(v[1]!, 16), parseInt(v[2]!, 16)] } : {}),
+        };
+      } else if (d === 's2c' && 'serverRandomHex' in m && m.serverRandomHex === HELLO_RETRY_RANDOM) {
+        continue; // a HelloRetryRequest: the session's real ServerHello comes after the second ClientHello
       } else if (d === 's2c' && 'serverRandomHex' in m) {
-        Object.assign(this.hs, { serverRandom: fromHex(m.serverRandomHex), serverSessionId: m.sessionIdHex, suite: m.cipherSuiteCode });
+        Object.assign(this.hs, { serverRandom: fromHex(m.serverRandomHex), serverSessionId: m.sessionIdHex, suite: m.cipherSuiteCode, negotiated: m.negotiatedVersionCode, tls13Offered: false });
+        if (m.keyShareGroup) this.hs.group = m.keyShareGroup;
+      } else if (d === 's2c' && 'namedCurve' in m) {
+        if (m.namedCurve) this.hs.group = m.namedCurve;
       } else if (d === 's2c' && 'certificates' in m) {
         this.hs.serverModulusHex = m.certificates[0]?.rsaModulusHex ?? null;
       } else if (d === 'c2s' && 'encryptedPreMasterHex' in m) {
@@ -201,10 +261,13 @@ class ConnectionDecoder {
     const hs = this.hs;
     if (!hs.clientRandom) return { ok: false, reason: 'encrypted: the ClientHello was not seen, so the session cannot be identified' };
     if (!hs.serverRandom || hs.suite === undefined) return { ok: false, reason: 'encrypted: the ServerHello was not seen (server random and cipher suite unknown)' };
+    const hello = { ...hs, clientRandom: hs.clientRandom, serverRandom: hs.serverRandom };
+    if (hs.negotiated === 0x0304) return tls13Secrets(hello, this.keyring, this.rsa().length > 0);
+    if (GCM_SUITES.has(hs.suite)) return tls12Keys(hello, this.keyring, this.matchingRsaKeys().length > 0);
     const suite = cipherSuiteParams(hs.suite);
     if (!suite) return { ok: false, reason: `encrypted with ${cipherSuiteName(hs.suite)}, which this decoder does not implement` };
     const ok = (master: Uint8Array, reason: string): Attempt<SessionSecrets> =>
-      ({ ok: true, value: { keys: deriveKeys(master, hs.clientRandom!, hs.serverRandom!, suite, true), suite, reason } });
+      ({ ok: true, value: { kind: 'cbc', keys: deriveKeys(master, hs.clientRandom!, hs.serverRandom!, suite, true), suite, reason } });
     const valid = this.keyring.sessions.filter((s) => fromHex(s.masterSecretHex).length === 48);
     const crHex = toHex(hs.clientRandom);
     const byRandom = valid.find((s) => s.clientRandomHex.toLowerCase() === crHex);
@@ -214,9 +277,8 @@ class ConnectionDecoder {
     const bySession = resumed ? valid.find((s) => s.sessionIdHex?.toLowerCase() === hs.serverSessionId) : undefined;
     if (bySession) return ok(fromHex(bySession.masterSecretHex), "decrypted with the resumed session's master secret (this node was an endpoint of the earlier handshake)");
     if (resumed && !hs.encryptedPms) return { ok: false, reason: "encrypted: resumed session (abbreviated handshake) has no key exchange to decrypt, and this observer does not know the earlier session's master secret" };
-    this.rsaKeys ??= this.keyring.privateKeysPem.map(parseRsaPrivateKey).filter((k): k is RsaKey => k !== null);
     // Match keys to the certificate like Wireshark; if the Certificate was not seen, try each key (the MAC will tell).
-    const candidates = this.rsaKeys.filter((k) => !hs.serverModulusHex || k.modulusHex === hs.serverModulusHex);
+    const candidates = this.matchingRsaKeys();
     if (candidates.length === 0) return { ok: false, reason: NO_KEY };
     if (!hs.encryptedPms) return { ok: false, reason: 'encrypted: the ClientKeyExchange was not seen, so the pre-master secret cannot be recovered' };
     let last = '';
@@ -227,4 +289,22 @@ class ConnectionDecoder {
     }
     return { ok: false, reason: `encrypted: ${last}` };
   }
+
+  /** Every RSA private key this observer holds. */
+  private rsa(): RsaKey[] {
+    this.rsaKeys ??= this.keyring.privateKeysPem.map(parseRsaPrivateKey).filter((k): k is RsaKey => k !== null);
+    return this.rsaKeys;
+  }
+
+  /** The RSA keys that match the server certificate, like Wireshark (any key if the Certificate was not seen). */
+  private matchingRsaKeys(): RsaKey[] {
+    return this.rsa().filter((k) => !this.hs.serverModulusHex || k.modulusHex === this.hs.serverModulusHex);
+  }
+}
+
+/** What a decrypted record holds, e.g. "Handshake: Finished", "Alert: warning close_notify", "57 bytes of application_data". */
+function describeContent(typeName: string, content: Uint8Array): string {
+  if (typeName === 'handshake') return `Handshake: ${handshakeTypeName(content[0] ?? -1).replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`;
+  if (typeName === 'alert') return `Alert: ${alertLevelName(content[0] ?? 0)} ${alertDescriptionName(content[1] ?? -1)}`;
+  return `${content.length} bytes of ${typeName}`;
 }

@@ -2,13 +2,19 @@
  * TLS record layer parsing for the packet inspector: splits one direction of a TCP stream into TLSPlaintext /
  * TLSCiphertext records (RFC 4346 §6.2), labels every header byte, and parses cleartext handshake messages.
  * It tracks ChangeCipherSpec, after which the sender's records are encrypted and only their header (and, in
- * TLS 1.1, the explicit IV) can be labelled. It holds no keys: decryption lives in passiveDecoder.ts.
+ * TLS 1.1, the explicit IV) can be labelled. TLS 1.3 protects everything after the ServerHello except the
+ * middlebox-compatibility ChangeCipherSpec (RFC 8446 §5, Appendix D.4), so the parser follows the version the
+ * hellos negotiated. It holds no keys: decryption lives in passiveDecoder.ts.
  */
-import { concatBytes, toHex } from '../core/bytes';
+import { concatBytes } from '../core/bytes';
 import { parseHandshakeMessage, versionName } from './handshakeFields';
 import type { ByteField, HandshakeInfo } from './handshakeFields';
+import { protectedFields, protectionOf } from './protectedRecordFields';
+import type { Protection, SessionHints } from './protectedRecordFields';
 
-export type { ByteField, HandshakeInfo, CertificateSummary, Locate } from './handshakeFields';
+export type { Protection, SessionHints } from './protectedRecordFields';
+
+export type { ByteField, HandshakeInfo, CertificateSummary, Locate, ClientHelloExtras, ServerHelloExtras } from './handshakeFields';
 export { versionName, cipherSuiteName, handshakeTypeName, summarizeCertificate, parseHandshakeMessage } from './handshakeFields';
 
 /** ContentType names of RFC 4346 §6.2.1 (heartbeat, 24, is reported as 'unknown'). */
@@ -25,6 +31,8 @@ export interface TlsRecordInfo {
   /** The record body (bytes after the 5-byte header), ciphertext if `encrypted`. */
   fragment: Uint8Array;
   encrypted: boolean;
+  /** The layout of a protected body ('none' when `encrypted` is false); 'tls13' records hide their real type inside. */
+  protection: Protection;
   fields: ByteField[];
   summary: string;
   handshake?: HandshakeInfo[];
@@ -78,14 +86,22 @@ export function looksLikeTls(bytes: Uint8Array): boolean {
   return recordHeaderProblem(bytes) === null;
 }
 
+/** The ServerHello.random that marks a HelloRetryRequest: SHA-256("HelloRetryRequest") (RFC 8446 §4.1.3). */
+export const HELLO_RETRY_RANDOM = 'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c';
+
 const camel = (name: string): string => name.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 
 function describeHandshake(h: HandshakeInfo): string {
   const name = camel(h.typeName);
+  // With ECH the visible name is only the outer, public one (the real hello is sealed inside).
+  if ('serverName' in h && h.encryptedClientHello) return `${name} (Encrypted Client Hello, outer SNI ${h.serverName ?? 'none'})`;
   if ('serverName' in h) return `${name} (${h.serverName ? `SNI ${h.serverName}` : 'no SNI'})`;
-  if ('cipherSuiteCode' in h) return `${name} (${h.serverVersion}, ${h.cipherSuite})`;
+  if ('cipherSuiteCode' in h && h.serverRandomHex === HELLO_RETRY_RANDOM) return `HelloRetryRequest (asks for a ${h.keyShareGroup ?? 'different'} key share)`;
+  if ('cipherSuiteCode' in h) return `${name} (${h.negotiatedVersion || h.serverVersion}, ${h.cipherSuite})`;
   if ('certificates' in h) return `${name} (${h.certificates[0]?.subject ?? 'empty'})`;
   if ('encryptedPreMasterHex' in h) return `${name} (RSA-encrypted pre-master secret)`;
+  if ('namedCurve' in h) return `${name} (ECDHE ${h.namedCurve}, signed with ${h.signatureAlgorithm})`;
+  if ('ecdhePublicKeyHex' in h) return `${name} (ECDHE public key)`;
   return name;
 }
 
@@ -109,8 +125,20 @@ export class TlsStreamParser {
   get streamOffset(): number { return this.pendingOffset + this.pending.length; }
   /** Bytes held back because the record they belong to is not complete yet. */
   get bufferedBytes(): number { return this.pending.length; }
-  /** True once this direction sent ChangeCipherSpec. */
+  /** True once this direction sent ChangeCipherSpec (or, in TLS 1.3, its ServerHello). */
   get isEncrypted(): boolean { return this.encrypted; }
+
+  /**
+   * `hints` may be shared by the two directions of one connection: the client's side then learns the suite and
+   * version from the ServerHello to lay out its own protected records.
+   */
+  constructor(readonly hints: SessionHints = {}) {}
+
+  /** In TLS 1.3 (negotiated, or offered and not yet answered) a record is framed the 1.3 way (RFC 8446 §5). */
+  private get framed13(): boolean {
+    const v = this.hints.negotiatedVersionCode;
+    return v === 0x0304 || (v === undefined && this.hints.offered13 === true);
+  }
 
   /** Adds the next bytes of the stream; returns the records completed by them. */
   push(bytes: Uint8Array): { records: TlsRecordInfo[]; error?: string } {
@@ -144,27 +172,35 @@ export class TlsStreamParser {
       { label: 'Version', value: version, offset: offset + 1, length: 2 },
       { label: 'Length', value: String(fragment.length), offset: offset + 3, length: 2 },
     ];
+    const is13 = this.framed13;
+    // TLS 1.3 protects a record by wrapping it in an outer application_data record, and sends nothing else as
+    // application_data (RFC 8446 §5.2): that outer type alone says "protected". A handshake record stays cleartext
+    // (a second ClientHello after a HelloRetryRequest), as does the compatibility ChangeCipherSpec (Appendix D.4).
+    const encrypted = is13 ? name === 'application_data' : this.encrypted;
+    const protection: Protection = encrypted ? protectionOf(this.hints, versionCode, is13) : 'none';
     const info: TlsRecordInfo = {
       offset, length: rec.length, contentType: type, contentTypeName: name, version, versionCode,
-      fragmentLength: fragment.length, fragment, encrypted: this.encrypted, fields, summary: '',
+      fragmentLength: fragment.length, fragment, encrypted, protection, fields, summary: '',
     };
     const body = offset + 5;
-    if (this.encrypted) {
-      let at = body;
-      if (versionCode >= 0x0302 && fragment.length >= 16) {
-        fields.push({ label: 'Explicit IV', value: toHex(fragment.subarray(0, 16)), offset: body, length: 16, explanation: 'TLS 1.1 sends a fresh CBC IV in clear with each record (RFC 4346 §6.2.3.2)' });
-        at += 16;
-      }
-      if (body + fragment.length > at) fields.push({ label: 'Encrypted data', value: `${body + fragment.length - at} bytes`, offset: at, length: body + fragment.length - at, explanation: 'AES-CBC of content + HMAC-SHA1 + padding: unreadable without the session keys' });
+    if (encrypted) {
+      fields.push(...protectedFields(fragment, body, protection, versionCode));
       info.summary =
-        name === 'handshake' ? `Encrypted handshake message${this.encryptedHandshakes++ === 0 ? ' (Finished)' : ''}`
+        protection === 'tls13' ? `Encrypted record (TLS 1.3 hides the real content type; ${fragment.length} bytes)`
+        : name === 'handshake' ? `Encrypted handshake message${this.encryptedHandshakes++ === 0 ? ' (Finished)' : ''}`
         : name === 'application_data' ? `Application data (encrypted, ${fragment.length} bytes)`
         : name === 'alert' ? `Encrypted alert (${fragment.length} bytes)`
         : name === 'change_cipher_spec' ? 'ChangeCipherSpec (encrypted, renegotiation)'
         : `Unknown content type ${type} (encrypted, ${fragment.length} bytes)`;
       return info;
     }
-    if (name === 'change_cipher_spec') {
+    if (name === 'change_cipher_spec' && is13) {
+      if (fragment.length > 0) fields.push({ label: 'Change cipher spec', value: String(fragment[0]), offset: body, length: fragment.length, explanation: 'TLS 1.3 ignores this record: it is sent only so that middleboxes expecting TLS 1.2 let the connection through (RFC 8446 Appendix D.4)' });
+      this.encrypted = true;
+      this.hs = new Uint8Array(0);
+      this.hsRuns = [];
+      info.summary = 'ChangeCipherSpec (middlebox compatibility; TLS 1.3 ignores it)';
+    } else if (name === 'change_cipher_spec') {
       if (fragment.length > 0) fields.push({ label: 'Change cipher spec', value: String(fragment[0]), offset: body, length: fragment.length, explanation: 'From the next record on, this side encrypts (RFC 4346 §7.1)' });
       this.encrypted = true;
       this.hs = new Uint8Array(0);
@@ -178,6 +214,7 @@ export class TlsStreamParser {
       info.summary = `Alert: ${level} ${description}`;
     } else if (name === 'handshake') {
       info.handshake = this.takeHandshakes(fragment, body, fields);
+      for (const h of info.handshake) this.noteHello(h);
       const parts = info.handshake.map(describeHandshake);
       if (this.hs.length > 0) parts.push('start of a message continued in the next record');
       info.summary = `Handshake: ${parts.join(', ') || 'empty'}`;
@@ -186,6 +223,15 @@ export class TlsStreamParser {
       info.summary = name === 'application_data' ? `Application data (not encrypted: sent before ChangeCipherSpec, ${fragment.length} bytes)` : `${name === 'alert' ? 'Malformed alert' : `Unknown content type ${type}`} (${fragment.length} bytes)`;
     }
     return info;
+  }
+
+  /** Records what a hello says about the version and suite; after a TLS 1.3 ServerHello the server encrypts. */
+  private noteHello(h: HandshakeInfo): void {
+    if ('supportedVersions' in h && h.supportedVersions.includes(0x0304)) this.hints.offered13 = true;
+    if (!('negotiatedVersionCode' in h) || h.error) return;
+    this.hints.negotiatedVersionCode = h.negotiatedVersionCode;
+    this.hints.suiteCode = h.cipherSuiteCode;
+    if (h.negotiatedVersionCode === 0x0304) this.encrypted = true;
   }
 
   /** Appends a handshake fragment and parses every message it completes (RFC 4346 §7.4 framing). */

@@ -4,7 +4,9 @@
  * throws: malformed input yields an `error` value whose reason names the offending field.
  *
  * Layouts: TLS record header (RFC 5246 §6.2.1, RFC 8446 §5.1), handshake header and ClientHello
- * (RFC 5246 §7.4.1.2, RFC 8446 §4.1.2), server_name (RFC 6066 §3), ALPN (RFC 7301 §3.1).
+ * (RFC 5246 §7.4.1.2, RFC 8446 §4.1.2), server_name (RFC 6066 §3), ALPN (RFC 7301 §3.1), and the presence of
+ * encrypted_client_hello (draft-ietf-tls-esni, type 0xfe0d): with ECH, the server_name read here is the outer,
+ * public name, and the real one is inside the extension's sealed payload, which a router without the ECH key cannot open.
  */
 import { bytesToText, concatBytes, toHex } from '../core/bytes';
 
@@ -16,6 +18,8 @@ export type ClientHelloPeek =
       serverName: string | null;
       /** RFC 7301 protocol names in the client's order; empty when there is no ALPN extension. */
       alpn: string[];
+      /** The hello carries encrypted_client_hello (0xfe0d): `serverName` is then only the outer, public name. */
+      encryptedClientHello: boolean;
       /** ClientHello.client_version, e.g. "TLS 1.2 (0x0303)" (TLS 1.3 hellos also say 1.2 here, RFC 8446 §4.1.2). */
       legacyVersion: string;
       /** Length field of the first TLS record. */
@@ -37,7 +41,13 @@ const CLIENT_HELLO = 1;
 /** RFC 5246 §6.2.3: no record may exceed 2^14 + 2048 bytes; anything longer is not TLS. */
 const MAX_RECORD = 2 ** 14 + 2048;
 const VERSIONS = ['SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3']; // index = minor version byte
-const EXTENSION_NAMES: Record<number, string> = { 0: 'server_name', 16: 'application_layer_protocol_negotiation' };
+const SERVER_NAME = 0;
+const ALPN = 16;
+/** draft-ietf-tls-esni (ECH) codepoint; the outer hello's extension is public, its payload is HPKE-sealed. */
+const ENCRYPTED_CLIENT_HELLO = 0xfe0d;
+const EXTENSION_NAMES: Record<number, string> = {
+  [SERVER_NAME]: 'server_name', [ALPN]: 'application_layer_protocol_negotiation', [ENCRYPTED_CLIENT_HELLO]: 'encrypted_client_hello',
+};
 
 const fail = (reason: string): ClientHelloPeek => ({ status: 'error', reason });
 const hex16 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
@@ -176,6 +186,7 @@ class Cursor {
 interface HelloFields {
   serverName: string | null;
   alpn: string[];
+  encryptedClientHello: boolean;
   legacyVersion: string;
 }
 
@@ -198,7 +209,7 @@ function parseClientHelloBody(body: Uint8Array): HelloFields | string {
   if (typeof compression === 'string') return compression;
   if (compression.length < 1) return 'compression_methods is empty; at least the null method (0) is required';
 
-  const fields: HelloFields = { serverName: null, alpn: [], legacyVersion };
+  const fields: HelloFields = { serverName: null, alpn: [], encryptedClientHello: false, legacyVersion };
   if (c.left === 0) return fields; // extensions are optional (RFC 5246 §7.4.1.2)
   const block = c.vector('extensions', 2);
   if (typeof block === 'string') return block;
@@ -215,14 +226,18 @@ function parseClientHelloBody(body: Uint8Array): HelloFields | string {
     // RFC 5246 §7.4.1.4 / RFC 8446 §4.2: at most one extension of each type.
     if (seen.has(type)) return `${name} appears twice`;
     seen.add(type);
-    if (type === 0) {
+    if (type === SERVER_NAME) {
       const host = parseServerName(data);
       if (host !== null && typeof host === 'object') return host.error;
       fields.serverName = host;
-    } else if (type === 16) {
+    } else if (type === ALPN) {
       const alpn = parseAlpn(data);
       if (!Array.isArray(alpn)) return alpn.error;
       fields.alpn = alpn;
+    } else if (type === ENCRYPTED_CLIENT_HELLO) {
+      // Only its presence matters to a router: the inner hello, real SNI included, is sealed to the ECH key.
+      if (data.length === 0) return `${name} is empty; an outer ECH extension carries at least its type and cipher suite`;
+      fields.encryptedClientHello = true;
     }
   }
   return fields;

@@ -95,6 +95,7 @@ export function createClientHandshake12(config: Tls13ClientConfig, io: Handshake
     }
     // For ECDHE the premaster secret is the shared x-coordinate (RFC 8422 §5.10).
     master = masterSecret12(shared!, clientRandom, serverRandom);
+    io.keysDerived();
     const keys = keyBlock(master, clientRandom, serverRandom);
     io.sendChangeCipherSpec();
     io.setWriteKeys(keys.clientWriteKey, keys.clientWriteIv);

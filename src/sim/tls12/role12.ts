@@ -12,6 +12,8 @@ export interface HandshakeIo12 {
   sendChangeCipherSpec(): void;
   setWriteKeys(key: Uint8Array, salt: Uint8Array): void;
   setReadKeys(key: Uint8Array, salt: Uint8Array): void;
+  /** The master secret (and so the key block) now exists on this end: a step of the key schedule to report. */
+  keysDerived(): void;
   flush(): void;
   complete(info: TlsSessionInfo): void;
 }

@@ -92,6 +92,7 @@ export function createServerHandshake12(config: Tls13ServerConfig, io: Handshake
     const publicKey = expectParsed(parseClientKeyExchange(body));
     const shared = x25519SharedSecret(keyPair!.privateKey, publicKey);
     master = masterSecret12(shared, clientRandom, serverRandom);
+    io.keysDerived();
     transcript.add(raw);
     state = clientKey ? 'wait_cv' : 'wait_ccs';
   }

@@ -6,7 +6,7 @@ import type Forge from 'node-forge';
 import { equalBytes } from '../core/bytes';
 import { alertError, expectParsed } from './alerts';
 import { Ext, SignatureScheme, TLS13, TLS_AES_128_GCM_SHA256, X25519 } from './extensions';
-import { encodeClientHello, parseServerHello } from './hello';
+import { encodeClientHello, parseServerHello, type ClientHelloParams } from './hello';
 import {
   applicationSecrets, finishedVerifyData, handshakeSecrets, macEquals, Transcript, type ApplicationSecrets, type HandshakeSecrets,
 } from './keySchedule';
@@ -149,10 +149,11 @@ export function createClientHandshake(config: Tls13ClientConfig, io: HandshakeIo
       // Middlebox compatibility mode: a 32-byte legacy_session_id (Appendix D.4), which the server echoes.
       sessionId = randomBytes(32);
       keyPair = generateX25519KeyPair();
-      const hello = encodeClientHello({
+      const params = {
         random: clientRandom, sessionId, serverName: config.serverName || null, x25519PublicKey: keyPair.publicKey,
         signatureAlgorithms: OFFERED_SCHEMES, alpn: offeredAlpn,
-      });
+      };
+      const hello = encodeClientHello(config.encryptedClientHello ? outerHello(params, config.encryptedClientHello.publicName) : params);
       record(hello);
       // legacy_record_version 0x0301 for the initial ClientHello, as OpenSSL sends it (§5.1).
       io.send(hello, 0x0301);
@@ -175,5 +176,35 @@ export function createClientHandshake(config: Tls13ClientConfig, io: HandshakeIo
         default: throw alertError('unexpected_message', `unexpected ${handshakeTypeName(type)} before the handshake started`);
       }
     },
+  };
+}
+
+/** The id of the one ECHConfig the simulated site publishes (in reality in its DNS HTTPS record, RFC 9460 §7.3). */
+const ECH_CONFIG_ID = 0x2a;
+/** ECHConfig.maximum_name_length the site publishes: inner names are padded to it so their length leaks nothing. */
+const ECH_MAX_NAME_LENGTH = 64;
+/** HPKE's AES-128-GCM tag (RFC 9180). */
+const AEAD_TAG = 16;
+
+/**
+ * Encrypted Client Hello, simulated at the level of what a router on the path can read. The outer hello names
+ * only the public name and carries an encrypted_client_hello extension shaped as in draft-ietf-tls-esni §5
+ * (outer type, HPKE suite, config_id, a 32-byte enc, a payload as long as the sealed inner hello would be). The
+ * lab does NOT implement HPKE: enc and payload are seeded random bytes standing for the sealed ClientHelloInner,
+ * so nobody can open them and nobody tries. The handshake itself still authenticates the real name: the
+ * certificate is verified against `config.serverName`, the inner name, as a client does once ECH is accepted:
+ * the lab treats whichever server answers (a backend in passthrough, the LB otherwise) as one that opened the
+ * inner hello. A real server without the ECH key would reject ECH, and the client would then accept only a
+ * certificate for the public name and retry (draft-ietf-tls-esni §6.1.6); that path is not simulated.
+ */
+function outerHello(inner: ClientHelloParams, publicName: string): ClientHelloParams {
+  // EncodedClientHelloInner omits legacy_session_id and pads the name, then the whole, to a multiple of 32 (§6.1.3).
+  const encodedInner = encodeClientHello({ ...inner, sessionId: new Uint8Array(0) }).length - 4;
+  const namePadding = Math.max(0, ECH_MAX_NAME_LENGTH - (inner.serverName?.length ?? 0));
+  const padded = Math.ceil((encodedInner + namePadding) / 32) * 32;
+  return {
+    ...inner,
+    serverName: publicName,
+    encryptedClientHello: { configId: ECH_CONFIG_ID, enc: randomBytes(32), payload: randomBytes(padded + AEAD_TAG) },
   };
 }

@@ -19,6 +19,8 @@ export const Ext = {
   certificate_authorities: 47,
   signature_algorithms_cert: 50,
   key_share: 51,
+  /** draft-ietf-tls-esni §11.1 (Encrypted Client Hello). */
+  encrypted_client_hello: 0xfe0d,
 } as const;
 
 export const TLS13 = 0x0304;
@@ -153,4 +155,31 @@ export function readAlpn(body: Uint8Array): string[] {
     if (list.short) r.short = true;
     return names;
   });
+}
+
+// --- encrypted_client_hello (draft-ietf-tls-esni §5): the outer variant,
+// ECHClientHello { ECHClientHelloType type = outer(0); HpkeSymmetricCipherSuite cipher_suite; uint8 config_id;
+//                  opaque enc<0..2^16-1>; opaque payload<1..2^16-1> }
+
+/** HPKE suite of the outer extension (RFC 9180 §7.2, §7.3): HKDF-SHA256 and AES-128-GCM. */
+export const HPKE_KDF_HKDF_SHA256 = 0x0001;
+export const HPKE_AEAD_AES_128_GCM = 0x0001;
+
+export interface EchOuter {
+  /** Which of the site's published ECHConfigs the client used. */
+  readonly configId: number;
+  /** The HPKE encapsulated key (32 bytes for DHKEM(X25519)). */
+  readonly enc: Uint8Array;
+  /** The sealed ClientHelloInner. */
+  readonly payload: Uint8Array;
+}
+
+export function echOuterExtension(ech: EchOuter): Extension {
+  return [Ext.encrypted_client_hello, concatBytes(
+    u8(0), // ECHClientHelloType outer
+    u16(HPKE_KDF_HKDF_SHA256), u16(HPKE_AEAD_AES_128_GCM),
+    u8(ech.configId),
+    vector(2, ech.enc),
+    vector(2, ech.payload),
+  )];
 }

@@ -5,10 +5,10 @@
 import { concatBytes, equalBytes, fromHex } from '../core/bytes';
 import { alertError, type Parsed } from './alerts';
 import {
-  alpnExtension, encodeExtensions, Ext, readExtensions as readExtensionsOf, keyShareClient, keyShareServer, readAlpn, readClientShares, readSelectedGroup,
+  alpnExtension, echOuterExtension, encodeExtensions, Ext, readExtensions as readExtensionsOf, keyShareClient, keyShareServer, readAlpn, readClientShares, readSelectedGroup,
   readSelectedVersion, readServerName, readServerShare, readU16ListExtension, readVersionList, serverNameExtension,
   signatureAlgorithmsExtension, supportedGroupsExtension, supportedVersionServer, supportedVersionsClient, TLS12,
-  TLS_AES_128_GCM_SHA256, X25519, type Extension, type KeyShareEntry,
+  TLS_AES_128_GCM_SHA256, X25519, type EchOuter, type Extension, type KeyShareEntry,
 } from './extensions';
 import { handshakeMessage, HandshakeType, parseBody } from './messages';
 import { readU16List, u16, u16List, u8, vector } from './wire';
@@ -24,6 +24,8 @@ export interface ClientHelloParams {
   readonly x25519PublicKey: Uint8Array;
   readonly signatureAlgorithms: readonly number[];
   readonly alpn?: readonly string[];
+  /** With ECH, `serverName` is the outer (public) name and this extension stands for the sealed inner hello. */
+  readonly encryptedClientHello?: EchOuter;
 }
 
 /** The ClientHello this endpoint sends: TLS_AES_128_GCM_SHA256 only, x25519 only, TLS 1.3 only. */
@@ -35,6 +37,7 @@ export function encodeClientHello(p: ClientHelloParams): Uint8Array {
   if (p.alpn && p.alpn.length > 0) ext.push(alpnExtension(p.alpn));
   ext.push(supportedVersionsClient());
   ext.push(keyShareClient([{ group: X25519, keyExchange: p.x25519PublicKey }]));
+  if (p.encryptedClientHello) ext.push(echOuterExtension(p.encryptedClientHello));
   const body = concatBytes(
     u16(TLS12), // legacy_version = 0x0303 (§4.1.2)
     p.random,
