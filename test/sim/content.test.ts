@@ -1,7 +1,9 @@
 /**
- * The content module on real runs: every event of every scenario in every mode gets a narration within the
- * limits the UI relies on; the narration of a packet says what each mode really lets the load balancer read;
- * glossary links resolve; the mode guides and the protocol note cover what the lab teaches.
+ * The content module on real runs of the lab's TLS 1.1 (node-forge, RSA key transport), named explicitly so the
+ * default protocol can change: every event of every scenario in every mode gets a narration within the limits
+ * the UI relies on; the narration of a packet says what each mode really lets the load balancer read; glossary
+ * links resolve; the mode guides and the protocol note cover what the lab teaches. TLS 1.2 and 1.3 narration is
+ * checked in contentModern.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MODES, SCENARIOS, generateLabPki, runScenario } from '../../src/sim/engine';
@@ -13,6 +15,7 @@ import type { EventOf } from '../../src/sim/core/events';
 let pki: LabPki;
 /** Every scenario in every mode, plus option variants that produce packets the defaults do not. */
 const runs: { label: string; mode: Mode; timeline: Timeline }[] = [];
+const TLS11 = { protocol: 'tls1.1' } as const;
 
 const VARIANTS: readonly { scenario: string; options: Partial<RunOptions> }[] = [
   { scenario: 'basic', options: { proxyProtocol: 'v1' } },
@@ -25,12 +28,12 @@ const VARIANTS: readonly { scenario: string; options: Partial<RunOptions> }[] = 
 beforeAll(async () => {
   pki = await generateLabPki();
   for (const scenario of SCENARIOS) {
-    for (const mode of MODES) runs.push({ label: `${scenario.id}/${mode}`, mode, timeline: runScenario(scenario, { mode }, pki) });
+    for (const mode of MODES) runs.push({ label: `${scenario.id}/${mode}`, mode, timeline: runScenario(scenario, { mode, options: TLS11 }, pki) });
   }
   for (const v of VARIANTS) {
     const scenario = SCENARIOS.find((s) => s.id === v.scenario)!;
     for (const mode of MODES) {
-      runs.push({ label: `${v.scenario}/${mode}/${JSON.stringify(v.options)}`, mode, timeline: runScenario(scenario, { mode, options: v.options }, pki) });
+      runs.push({ label: `${v.scenario}/${mode}/${JSON.stringify(v.options)}`, mode, timeline: runScenario(scenario, { mode, options: { ...v.options, ...TLS11 } }, pki) });
     }
   }
 });
@@ -66,7 +69,7 @@ describe('narrate on real runs', () => {
     let checked = 0;
     for (const r of runs) {
       r.timeline.events.forEach((e, i) => {
-        checkNarration(narrate(e, r.mode), `${r.label} #${i} ${e.type}${e.type === 'tcp.segmentSent' ? ` ${e.label}` : ''}`);
+        checkNarration(narrate(e, r.mode, r.timeline.protocol.id), `${r.label} #${i} ${e.type}${e.type === 'tcp.segmentSent' ? ` ${e.label}` : ''}`);
         checked += 1;
       });
     }
@@ -192,7 +195,7 @@ const NOTE_SAMPLES: { [K in Exclude<SimEventType, 'tcp.segmentSent'>]: EventOf<K
 describe('glossary', () => {
   it('defines every id the narration links to, in one to three sentences', () => {
     const referenced = new Set<GlossaryId>();
-    for (const r of runs) for (const e of r.timeline.events) for (const id of narrate(e, r.mode).glossary) referenced.add(id);
+    for (const r of runs) for (const e of r.timeline.events) for (const id of narrate(e, r.mode, r.timeline.protocol.id).glossary) referenced.add(id);
     for (const id of referenced) expect(GLOSSARY[id], id).toBeDefined();
     for (const id of GLOSSARY_IDS) {
       const entry = GLOSSARY[id];

@@ -1,5 +1,5 @@
 /**
- * What each TLS alert description means (RFC 4346 section 7.2.2), phrased to finish the sentence
+ * What each TLS alert description means (RFC 4346 section 7.2.2, RFC 8446 section 6.2), phrased to finish the sentence
  * "X ends the handshake: ...".
  */
 
@@ -26,6 +26,13 @@ const MEANINGS: Readonly<Record<string, string>> = {
   internal_error: 'something unrelated to the peer went wrong',
   user_canceled: 'the handshake was cancelled',
   no_renegotiation: 'it refuses to renegotiate the session',
+  // Alerts TLS 1.2 extensions and TLS 1.3 added (RFC 8446 section 6.2).
+  missing_extension: 'a handshake message lacked an extension it must carry, such as key_share in a TLS 1.3 hello',
+  unsupported_extension: 'a message carried an extension that was never offered',
+  unrecognized_name: 'no site here answers to the requested server name',
+  certificate_required: 'the server requires a client certificate and none was sent',
+  no_application_protocol: 'none of the application protocols offered in ALPN is served here',
+  inappropriate_fallback: 'the client retried with an older version although both sides support a newer one',
 };
 
 export function alertMeaning(description: string): string {

@@ -35,6 +35,12 @@ export interface Dissected {
   readonly unparseable: string | null;
   /** Cleartext that is neither TLS nor the start of an HTTP message (the rest of a body, or junk). */
   readonly otherData: boolean;
+  /** Extension types of the cleartext hellos, in order (key_share, supported_versions, encrypted_client_hello, ...). */
+  readonly extensions: readonly string[];
+  /** ALPN protocol names offered (ClientHello) or selected (ServerHello), as the dissector shows them. */
+  readonly alpn: readonly string[];
+  /** Lengths of the protected records in this segment, in order: in TLS 1.3 all an observer without keys learns. */
+  readonly encryptedRecordLengths: readonly number[];
 }
 
 const fieldValue = (layer: PacketLayer, label: string): string | undefined => layer.fields.find((f) => f.label === label)?.value;
@@ -57,6 +63,9 @@ export function dissect(event: SegmentSentEvent): Dissected {
   let continuation = false;
   let unparseable: string | null = null;
   let otherData = false;
+  const extensions: string[] = [];
+  const alpn: string[] = [];
+  const encryptedRecordLengths: number[] = [];
 
   for (const layer of event.layers) {
     switch (layer.kind) {
@@ -68,6 +77,7 @@ export function dissect(event: SegmentSentEvent): Dissected {
       case 'tls': {
         const contentType = stripCode(fieldValue(layer, 'Content type') ?? '');
         if (layer.encrypted) {
+          encryptedRecordLengths.push(Number(fieldValue(layer, 'Length') ?? 0));
           if (contentType === 'application_data') { appDataBytes += Number(fieldValue(layer, 'Length') ?? 0); appDataRecords += 1; }
           else if (contentType === 'handshake') encryptedHandshake = true;
           else if (contentType === 'alert') encryptedAlert = true;
@@ -90,7 +100,11 @@ export function dissect(event: SegmentSentEvent): Dissected {
               if (name === 'client_hello') sni = null;
             } else if (f.label === 'Server name (SNI)') sni ??= f.value;
             else if (f.label === 'Certificate 1 (leaf)') certificates.push(f.value);
-            else if (f.label === 'Server version') serverVersion = stripCode(f.value);
+            else if (f.label === 'Server version') serverVersion ??= stripCode(f.value);
+            // TLS 1.3 keeps 0x0303 in the legacy field and names the real version in supported_versions (RFC 8446 §4.1.3).
+            else if (f.label === 'Selected version') serverVersion = stripCode(f.value);
+            else if (f.label === 'Extension type') extensions.push(f.value);
+            else if (f.label === 'ALPN protocol name') alpn.push(f.value);
             else if (f.label === 'Cipher suite' && handshakes[handshakes.length - 1] === 'server_hello') cipherSuite = f.value;
           }
         } else if (contentType === 'application_data') {
@@ -117,7 +131,7 @@ export function dissect(event: SegmentSentEvent): Dissected {
   }
   return {
     proxy, handshakes, sni, certificates, serverVersion, cipherSuite, changeCipherSpec, encryptedHandshake,
-    appDataBytes, appDataRecords, alerts, encryptedAlert, http, continuation, unparseable, otherData,
+    appDataBytes, appDataRecords, alerts, encryptedAlert, http, continuation, unparseable, otherData, extensions, alpn, encryptedRecordLengths,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The terms the narration links to, each defined in one to three plain sentences. Definitions describe the
- * general idea first and then, where it matters, how this lab (TLS 1.1, RSA key transport) differs from TLS 1.3.
+ * general idea first and then, where it matters, how the lab's three protocols differ: TLS 1.1 with RSA key
+ * transport (node-forge), TLS 1.2 with ECDHE and AES-GCM, and TLS 1.3.
  */
 
 export type GlossaryId =
@@ -9,7 +10,9 @@ export type GlossaryId =
   | 'proxy-protocol' | 'mtls' | 'waf' | 'sticky-session' | 'layer-4' | 'layer-7' | 'forward-secrecy' | 'tls-1-3'
   | 'keep-alive' | 'vip' | 'mss'
   | 'tcp-handshake' | 'fin' | 'rst' | 'ecdhe' | 'aead' | 'ech' | 'source-ip-affinity' | 'x-forwarded-proto'
-  | 'explicit-iv' | 'rate-limit' | 'response-cache' | 'compression' | 'https-redirect' | 'dns';
+  | 'explicit-iv' | 'rate-limit' | 'response-cache' | 'compression' | 'https-redirect' | 'dns'
+  | 'key-schedule' | 'hkdf' | 'supported-versions' | 'key-share' | 'alpn' | 'certificate-verify' | 'encrypted-extensions'
+  | 'key-update';
 
 export interface GlossaryEntry {
   readonly id: GlossaryId;
@@ -42,27 +45,27 @@ const ENTRIES: { readonly [K in GlossaryId]: { readonly term: string; readonly d
   },
   'pre-master-secret': {
     term: 'Pre-master secret',
-    definition: 'Forty-eight random bytes the client chooses and, with RSA key transport, sends encrypted under the public key from the server certificate in the ClientKeyExchange message. Only the holder of the matching private key can recover it.',
+    definition: 'The secret the master secret is derived from. With RSA key transport (the lab\'s TLS 1.1) it is 48 random bytes the client sends encrypted to the server certificate\'s public key, so the holder of the private key can recover it; with ECDHE (TLS 1.2) it is the shared secret both sides compute and never send.',
   },
   'master-secret': {
     term: 'Master secret',
-    definition: 'Derived from the pre-master secret and the two randoms with the TLS pseudo-random function (RFC 4346 section 8.1). Every encryption and MAC key of the session comes from it; logging it lets a tool like Wireshark decrypt that one session.',
+    definition: 'Derived from the pre-master secret and the two randoms with the TLS pseudo-random function (RFC 4346 and RFC 5246 section 8.1). Every key of the session comes from it; logging it lets a tool like Wireshark decrypt that one session. TLS 1.3 also has a master_secret, one step of its HKDF key schedule.',
   },
   'record': {
     term: 'TLS record',
-    definition: 'The unit TLS sends: a 5-byte header (content type, version, length) that is always readable, followed by a body that is encrypted once ChangeCipherSpec has been sent. One TCP segment can hold several records, and one record can span several segments.',
+    definition: 'The unit TLS sends: a 5-byte header (content type, version, length) that is always readable, followed by a body that is encrypted once ChangeCipherSpec has been sent (in TLS 1.3, right after the ServerHello). One TCP segment can hold several records, and one record can span several segments.',
   },
   'cipher-suite': {
     term: 'Cipher suite',
-    definition: 'The named combination of key exchange, encryption and integrity algorithms. TLS_RSA_WITH_AES_128_CBC_SHA, used here, means RSA key transport, AES-128 in CBC mode and HMAC-SHA1.',
+    definition: 'The named combination of algorithms a session uses. TLS_RSA_WITH_AES_128_CBC_SHA (the lab\'s TLS 1.1) means RSA key transport, AES-128-CBC and HMAC-SHA1; TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (TLS 1.2) means ECDHE signed with RSA and AES-128-GCM. A TLS 1.3 suite such as TLS_AES_128_GCM_SHA256 names only the AEAD cipher and the hash; key exchange and signature are negotiated separately.',
   },
   'mac': {
     term: 'MAC (message authentication code)',
-    definition: 'A keyed checksum over each record (HMAC-SHA1 here) that only the two endpoints can compute. If a single bit changes in transit the check fails and the receiver ends the session with a bad_record_mac alert.',
+    definition: 'A keyed checksum over each record that only the two endpoints can compute: HMAC-SHA1 in the lab\'s TLS 1.1, the authentication tag of AES-GCM in TLS 1.2 and 1.3. If a single bit changes in transit the check fails and the receiver ends the session with a bad_record_mac alert.',
   },
   'change-cipher-spec': {
     term: 'ChangeCipherSpec',
-    definition: 'A one-byte message saying that from the next record on, this side encrypts and authenticates with the newly agreed keys. TLS 1.3 no longer needs it.',
+    definition: 'A one-byte message saying that from the next record on, this side encrypts and authenticates with the newly agreed keys. TLS 1.3 no longer needs it, but still sends one that carries nothing, so that old middleboxes take the connection for a resumed TLS 1.2 one.',
   },
   'finished': {
     term: 'Finished',
@@ -102,7 +105,7 @@ const ENTRIES: { readonly [K in GlossaryId]: { readonly term: string; readonly d
   },
   'forward-secrecy': {
     term: 'Forward secrecy',
-    definition: 'The property that stealing a server private key later does not expose past sessions. RSA key transport, used here, lacks it: anyone with the key and a recording can decrypt. Ephemeral Diffie-Hellman (ECDHE) provides it.',
+    definition: 'The property that stealing a server private key later does not expose past sessions. RSA key transport (the lab\'s TLS 1.1) lacks it: anyone with the key and a recording can decrypt. Ephemeral Diffie-Hellman (ECDHE, in the lab\'s TLS 1.2 and 1.3) provides it, because the key only signs.',
   },
   'tls-1-3': {
     term: 'TLS 1.3',
@@ -138,7 +141,7 @@ const ENTRIES: { readonly [K in GlossaryId]: { readonly term: string; readonly d
   },
   'aead': {
     term: 'AEAD cipher',
-    definition: 'Authenticated encryption such as AES-GCM or ChaCha20-Poly1305, which encrypts and integrity-protects in one step. TLS 1.3 allows only AEAD, replacing the CBC-plus-HMAC construction used here, which invited padding-oracle attacks.',
+    definition: 'Authenticated encryption such as AES-GCM or ChaCha20-Poly1305, which encrypts and integrity-protects in one step: a 16-byte tag proves each record unchanged. The lab\'s TLS 1.2 and 1.3 use AES-128-GCM; TLS 1.3 allows only AEAD, replacing the CBC-plus-HMAC construction of the lab\'s TLS 1.1, which invited padding-oracle attacks.',
   },
   'ech': {
     term: 'ECH (Encrypted Client Hello)',
@@ -171,6 +174,38 @@ const ENTRIES: { readonly [K in GlossaryId]: { readonly term: string; readonly d
   'https-redirect': {
     term: 'HTTP to HTTPS redirect',
     definition: 'A 301 response to a plain-HTTP request pointing at the https address. A terminating load balancer can send it itself; a layer-4 one has to pass port 80 to a backend that does it.',
+  },
+  'key-schedule': {
+    term: 'Key schedule',
+    definition: 'How a TLS session turns one shared secret into all its keys. In TLS 1.1 and 1.2 a PRF makes a master secret and one key block; TLS 1.3 derives in stages with HKDF (early, handshake and master secret), each stage hashing the handshake so far, so the handshake and the data are protected by different keys (RFC 8446 section 7.1).',
+  },
+  'hkdf': {
+    term: 'HKDF',
+    definition: 'The HMAC-based key derivation function of RFC 5869 that TLS 1.3 uses for every secret: Extract mixes new keying material (such as the x25519 shared secret) into a pseudo-random key, Expand-Label derives named secrets and keys from it.',
+  },
+  'supported-versions': {
+    term: 'supported_versions',
+    definition: 'The ClientHello extension that offers TLS 1.3, and the ServerHello extension that selects it. The old version fields stay at TLS 1.2 because middleboxes broke on anything else.',
+  },
+  'key-share': {
+    term: 'key_share',
+    definition: 'The TLS 1.3 extension carrying a fresh Diffie-Hellman public key (x25519 here): the client sends one in its very first message and the server answers with its own, so both can derive keys after one round trip.',
+  },
+  'alpn': {
+    term: 'ALPN',
+    definition: 'Application-Layer Protocol Negotiation: the client lists the protocols it speaks (http/1.1, h2) in the ClientHello and the server picks one. The list travels in the clear, so a passthrough balancer can read it beside the SNI; in TLS 1.3 the server\'s choice is encrypted.',
+  },
+  'certificate-verify': {
+    term: 'CertificateVerify',
+    definition: 'A TLS 1.3 handshake message in which the server signs the hash of the handshake so far with the private key of its certificate (RSA-PSS here), proving it holds that key. It is encrypted, like the certificate before it.',
+  },
+  'encrypted-extensions': {
+    term: 'EncryptedExtensions',
+    definition: 'The first encrypted message of a TLS 1.3 server: the answers to the client\'s extensions that need not be readable, such as the chosen ALPN protocol.',
+  },
+  'key-update': {
+    term: 'KeyUpdate',
+    definition: 'A TLS 1.3 message that tells the peer this side now encrypts with the next generation of traffic keys, derived from the current secret with HKDF. Long-lived connections use it so that no key protects too much data.',
   },
   'dns': {
     term: 'DNS resolution',

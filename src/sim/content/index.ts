@@ -1,7 +1,7 @@
 /** The engine's prose, kept out of code: per-event narration, the mode guides, the protocol note, the glossary. */
 export { narrate } from './narration';
 export type { Narration } from './narration';
-export { MODE_GUIDES, PROTOCOL_NOTE } from './modes';
+export { MODE_GUIDES, PROTOCOL_NOTE, PROTOCOL_NOTES } from './modes';
 export type { ModeGuide, SetupExample } from './modes';
 export type { ProtocolNote } from './protocolNote';
 export { GLOSSARY, GLOSSARY_IDS } from './glossary';

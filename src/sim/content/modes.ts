@@ -59,7 +59,7 @@ export const MODE_GUIDES: Readonly<Record<Mode, ModeGuide>> = {
     ],
     cons: [
       'No end-to-end encryption: the leg from the balancer to the backends is cleartext, so anyone on the internal network can read passwords and cookies, and change requests undetected.',
-      'The balancer holds the site private key: whoever compromises it can impersonate the site and, with RSA key exchange as in this lab, decrypt recorded traffic.',
+      'The balancer holds the site private key: whoever compromises it can impersonate the site and, with RSA key transport (the lab\'s TLS 1.1), also decrypt recorded traffic; with ECDHE (TLS 1.2 and 1.3) the key only signs, so recordings stay closed.',
       'The balancer becomes a man in the middle by design: it sees all plaintext and must be trusted and hardened accordingly.',
       'Client certificates end at the balancer: the backend learns the identity only from a header, which it must accept from the balancer alone.',
       'The backend must trust X-Forwarded-For only from the balancer, and needs X-Forwarded-Proto to know the visitor used HTTPS, or an application that forces HTTPS can loop on redirects.',
@@ -90,4 +90,4 @@ export const MODE_GUIDES: Readonly<Record<Mode, ModeGuide>> = {
   },
 };
 
-export { PROTOCOL_NOTE } from './protocolNote';
+export { PROTOCOL_NOTE, PROTOCOL_NOTES } from './protocolNote';

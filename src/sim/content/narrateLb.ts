@@ -20,11 +20,7 @@ const TERMINATES = 'only a load balancer that terminates TLS can do this';
 export function narrateLbEvent(event: LbEvent, mode: Mode): Narration {
   switch (event.type) {
     case 'lb.sniRead': return sniRead(event, mode);
-    case 'lb.serverHandshakeSeen': return {
-      headline: event.detail.certificateSubject ? fitted('LB sees the certificate of ', event.detail.certificateSubject, '') : 'LB cannot see the server certificate',
-      detail: said(event.detail.reason, 200),
-      glossary: ['layer-4'],
-    };
+    case 'lb.serverHandshakeSeen': return serverHandshakeSeen(event, mode);
     case 'lb.routed': return routed(event, mode);
     case 'lb.headerAdded': return headerAdded(event, mode);
     case 'lb.proxyHeaderSent': return {
@@ -81,17 +77,60 @@ export function narrateLbEvent(event: LbEvent, mode: Mode): Narration {
 }
 
 function sniRead(e: EventOf<'lb.sniRead'>, mode: Mode): Narration {
-  const { serverName, bytesBuffered } = e.detail;
+  const { serverName, bytesBuffered, alpn = [], encryptedClientHello = false } = e.detail;
+  const offered = alpn.length > 0 ? `It also read the ALPN list, ${list(alpn.slice(0, 4).map((p) => shown(p, 20)))}, the protocols the client offers.` : 'The hello offers no ALPN list, so the protocol inside stays unnamed.';
+  if (encryptedClientHello) {
+    return {
+      headline: serverName ? fitted('LB reads only the outer SNI ', serverName, ' (ECH)') : 'LB finds an ECH hello with no outer SNI',
+      detail: sentences(
+        `The ClientHello carries encrypted_client_hello, so the name the LB parsed${serverName ? `, ${shown(serverName, 40)},` : ''} is only the public name of the outer hello: the real server name is sealed inside, for whoever holds the ECH key.`,
+        offered,
+      ),
+      modeNote: 'A passthrough LB without the ECH key routes on the public name alone, so name-based pools stop working. Real deployments make the LB the client-facing server that holds the ECH key.',
+      glossary: ['ech', 'sni', 'layer-4'],
+    };
+  }
   return {
     headline: serverName ? fitted('LB reads SNI ', serverName, ' without decrypting') : 'LB finds no SNI in the ClientHello',
     detail: sentences(
       `It buffered ${bytesBuffered} bytes, enough for the whole ClientHello, and ${serverName ? 'parsed the server_name extension' : 'found no server_name extension'}: no key is needed for that.`,
+      offered,
       !serverName && 'Without a name, the LB can only send the connection to a default backend.',
     ),
     modeNote: mode === 'passthrough'
-      ? 'The SNI is the only name a passthrough LB ever learns: no Host header, no path, no cookie. Its whole routing decision for this connection rests on it.'
+      ? 'The SNI and ALPN are all a passthrough LB learns from the client: no Host header, no path, no cookie. Its whole routing decision for this connection rests on them.'
       : undefined,
     glossary: ['sni', 'layer-4'],
+  };
+}
+
+/** Passthrough, relaying the server's first flight: the certificate is readable up to TLS 1.2 and encrypted in 1.3. */
+function serverHandshakeSeen(e: EventOf<'lb.serverHandshakeSeen'>, mode: Mode): Narration {
+  const { version, certificateSubject, reason } = e.detail;
+  // reason is quoted only when the LB read nothing: it says why; a subject speaks for itself.
+  const modeNote = mode === 'passthrough'
+    ? 'Switch the protocol between TLS 1.2 and TLS 1.3 and compare: in 1.3 a layer-4 device learns the SNI and ALPN, and nothing about the server.'
+    : undefined;
+  if (certificateSubject) {
+    return {
+      headline: fitted('LB reads the server certificate ', certificateSubject, ' in clear'),
+      detail: sentences(
+        `Relaying the server's reply, the load balancer parsed the Certificate message without any key and read the subject ${shown(certificateSubject, 60)}.`,
+        `This session is ${plain(version, 12)}: up to TLS 1.2 the server's identity crosses the network in cleartext, for the LB and any tap alike.`,
+      ),
+      modeNote,
+      glossary: ['certificate', 'layer-4', 'tls-1-3'],
+    };
+  }
+  const tls13 = /1\.3/.test(version);
+  return {
+    headline: tls13 ? 'LB sees a TLS 1.3 ServerHello, then only encrypted records' : 'LB cannot read the server certificate',
+    detail: sentences(
+      `Relaying the server's reply, the load balancer looked for the certificate and found none it could read: ${said(reason, 200)}.`,
+      tls13 && 'All it knows of the server is the name the client asked for in the ClientHello, which nothing on the wire confirms.',
+    ),
+    modeNote,
+    glossary: tls13 ? ['tls-1-3', 'certificate', 'layer-4'] : ['certificate', 'layer-4'],
   };
 }
 

@@ -3,11 +3,13 @@
  * backends see it, parse failures and refused connections. Values come from each event's `detail`.
  */
 import type { EventOf } from '../core/events';
-import type { Mode } from '../scenarios/types';
+import type { Mode, TlsProtocol } from '../scenarios/types';
 import { alertMeaning } from './alerts';
 import type { GlossaryId } from './glossary';
 import type { Narration } from './narration';
+import { keysDerived } from './narrateKeys';
 import { alertModeNote } from './narrateTls';
+import { RECORD_FACTS, versionProtocol } from './protocolOf';
 import { address, capitalize, fitted, isBackend, nodeName, nodeShort, plain, said, sentences, shown } from './text';
 
 type NoteEvent =
@@ -15,13 +17,13 @@ type NoteEvent =
   | EventOf<'http.requestSent'> | EventOf<'http.requestHandled'> | EventOf<'http.responseReceived'>
   | EventOf<'parse.failed'> | EventOf<'tcp.connectionRefused'> | EventOf<'client.gaveUp'>;
 
-export function narrateNote(event: NoteEvent, mode: Mode): Narration {
+export function narrateNote(event: NoteEvent, mode: Mode, protocol?: TlsProtocol): Narration {
   switch (event.type) {
     case 'dns.resolved': return dnsResolved(event);
-    case 'tls.keysDerived': return keysDerived(event);
+    case 'tls.keysDerived': return keysDerived(event, mode);
     case 'tls.handshakeCompleted': return handshakeCompleted(event, mode);
     case 'tls.alertSent': return alertSent(event, mode);
-    case 'tls.alertReceived': return alertReceived(event, mode);
+    case 'tls.alertReceived': return alertReceived(event, mode, protocol);
     case 'http.requestSent': return requestSent(event, mode);
     case 'http.requestHandled': return requestHandled(event, mode);
     case 'http.responseReceived': return responseReceived(event, mode);
@@ -39,19 +41,11 @@ function dnsResolved(e: EventOf<'dns.resolved'>): Narration {
   };
 }
 
-function keysDerived(e: EventOf<'tls.keysDerived'>): Narration {
-  const names = e.detail.secrets.map((s) => s.name).join(', ');
-  return {
-    headline: fitted(`${nodeShort(e.node)} derives `, names || 'its keys', ''),
-    detail: sentences(...e.detail.secrets.slice(0, 3).map((s) => `${s.name} comes from ${s.from}.`)),
-    glossary: [],
-  };
-}
-
 function handshakeCompleted(e: EventOf<'tls.handshakeCompleted'>, mode: Mode): Narration {
   const { peer, peerCertificate, version, cipherSuite } = e.detail;
   const cert = peerCertificate ? shown(peerCertificate, 40) : null;
   const suite = `${plain(version, 12)} with ${plain(cipherSuite, 48)}`;
+  const rsaTransport = versionProtocol(version, undefined) === 'tls1.1';
   const glossary: GlossaryId[] = ['master-secret', 'finished', 'cipher-suite'];
   if (e.node === 'client') {
     return {
@@ -77,7 +71,9 @@ function handshakeCompleted(e: EventOf<'tls.handshakeCompleted'>, mode: Mode): N
     return {
       headline: 'LB completes the TLS handshake with the client',
       detail: sentences(
-        `The load balancer opened the pre-master secret with the site private key and now holds this session's keys (${suite}): it can decrypt everything the client sends on it.`,
+        rsaTransport
+          ? `The load balancer opened the pre-master secret with the site private key and now holds this session's keys (${suite}): it can decrypt everything the client sends on it.`
+          : `The load balancer signed the handshake with the site private key and completed the x25519 exchange, so it holds this session's keys (${suite}): it can decrypt everything the client sends on it.`,
         cert && `It also verified the client certificate for ${cert} (mutual TLS).`,
       ),
       modeNote: mode === 'bridge' ? 'The first of two sessions: the LB will re-encrypt toward the backend.' : 'TLS ends here: what goes on to the backends is plain HTTP.',
@@ -89,7 +85,9 @@ function handshakeCompleted(e: EventOf<'tls.handshakeCompleted'>, mode: Mode): N
     return {
       headline: `${nodeShort(e.node)} completes TLS with the client, through the LB`,
       detail: sentences(
-        `${capitalize(backend)} opened the pre-master secret with its copy of the site private key; it and the client now share keys for ${suite} that the load balancer never saw.`,
+        rsaTransport
+          ? `${capitalize(backend)} opened the pre-master secret with its copy of the site private key; it and the client now share keys for ${suite} that the load balancer never saw.`
+          : `${capitalize(backend)} signed with its copy of the site private key and completed the x25519 exchange with the client; the two now share keys for ${suite} that the load balancer never saw.`,
         cert && `It verified the client certificate for ${cert} itself (mutual TLS).`,
       ),
       modeNote: 'One TLS session from the browser to the backend: the LB was on the path but not in the session.',
@@ -114,14 +112,14 @@ function alertSent(e: EventOf<'tls.alertSent'>, mode: Mode): Narration {
   };
 }
 
-function alertReceived(e: EventOf<'tls.alertReceived'>, mode: Mode): Narration {
+function alertReceived(e: EventOf<'tls.alertReceived'>, mode: Mode, protocol: TlsProtocol | undefined): Narration {
   const { alert, code } = e.detail;
   let modeNote: string | undefined;
   if (mode === 'passthrough' && isBackend(e.node)) modeNote = 'The alert came from the client through the LB, which relayed it without taking part in the session.';
   else if (mode !== 'passthrough' && e.node === 'lb') modeNote = 'The LB is the endpoint that receives it: this session between client and LB is over, and no backend ever hears of it.';
   return {
     headline: `${nodeShort(e.node)} receives fatal ${plain(alert, 30)}: the session is over`,
-    detail: `${capitalize(nodeName(e.node))} got a fatal ${plain(alert, 30)} alert (${code}): ${alertMeaning(alert)}. A fatal alert ends the session at once and the connection closes (RFC 4346 section 7.2).`,
+    detail: `${capitalize(nodeName(e.node))} got a fatal ${plain(alert, 30)} alert (${code}): ${alertMeaning(alert)}. A fatal alert ends the session at once and the connection closes (${RECORD_FACTS[protocol ?? 'tls1.1'].fatalAlertRef}).`,
     modeNote,
     glossary: ['alert'],
   };

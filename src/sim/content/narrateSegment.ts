@@ -3,32 +3,36 @@
  * and tampering here; the TLS messages themselves in narrateTls.ts.
  */
 import type { SegmentSentEvent } from '../core/events';
-import type { Mode } from '../scenarios/types';
+import type { Mode, TlsProtocol } from '../scenarios/types';
 import { dissect, isDirect, type Dissected } from './dissect';
 import type { GlossaryId } from './glossary';
 import type { Narration } from './narration';
 import { narrateTls } from './narrateTls';
+import { RECORD_FACTS, segmentProtocol } from './protocolOf';
 import { httpFacts, readersSentence, recoveredText, secretsInside } from './readers';
 import { address, capitalize, fitted, isBackend, nodeName, nodeRef, nodeShort, said, sentences, shown } from './text';
 
-export function narrateSegment(event: SegmentSentEvent, mode: Mode): Narration {
-  const n = narrateAny(event, mode);
+export function narrateSegment(event: SegmentSentEvent, mode: Mode, given?: TlsProtocol): Narration {
+  const n = narrateAny(event, mode, segmentProtocol(event, given));
   return isDirect(event) ? { ...n, modeNote: DIRECT_NOTE, glossary: [...n.glossary, 'x-forwarded-for'] } : n;
 }
 
 const DIRECT_NOTE = 'This bypasses the load balancer: nothing it would check, block or add applies. A backend must accept forwarding headers such as X-Forwarded-For, and identity headers, only from the LB address.';
 
-function narrateAny(event: SegmentSentEvent, mode: Mode): Narration {
+/** A failed integrity check, as the passive decoder words it for CBC+HMAC and for AES-GCM. */
+const FAILED_CHECK = /MAC check failed|tag check failed|authentication tag/i;
+
+function narrateAny(event: SegmentSentEvent, mode: Mode, protocol: TlsProtocol): Narration {
   if (event.payload.length === 0) return narrateControl(event, mode);
   const d = dissect(event);
-  if (event.tampered) return narrateTampered(event, mode, d);
+  if (event.tampered) return narrateTampered(event, mode, d, protocol);
   if (d.http) return narrateCleartextHttp(event, mode, d);
   if (d.proxy && d.handshakes.length === 0 && d.appDataRecords === 0) return narrateProxyHeader(event, mode, d);
   if (d.continuation && d.handshakes.length === 0 && d.appDataRecords === 0) return narrateContinuation(event, mode);
   if (d.unparseable !== null) return narrateUnparseable(event, d.unparseable);
   if (d.otherData && d.handshakes.length === 0 && d.appDataRecords === 0) return narrateOtherData(event);
-  if (d.appDataRecords > 0 && Object.values(event.views).some((v) => v && /MAC check failed/i.test(v.reason))) return narrateDamaged(event, mode);
-  return narrateTls(event, mode, d);
+  if (d.appDataRecords > 0 && Object.values(event.views).some((v) => v && FAILED_CHECK.test(v.reason))) return narrateDamaged(event, mode, protocol);
+  return narrateTls(event, mode, d, protocol);
 }
 
 /** The port of the server end of this connection (443 for TLS, 80 for plain HTTP). */
@@ -204,20 +208,20 @@ function narrateCleartextHttp(e: SegmentSentEvent, mode: Mode, d: Dissected): Na
 }
 
 /** The altered record further along its way: not flagged as tampered any more, but its MAC fails for whoever holds the keys. */
-function narrateDamaged(e: SegmentSentEvent, mode: Mode): Narration {
-  const detector = Object.entries(e.views).find(([, v]) => v && /MAC check failed/i.test(v.reason))?.[0] ?? e.to;
+function narrateDamaged(e: SegmentSentEvent, mode: Mode, protocol: TlsProtocol): Narration {
+  const detector = Object.entries(e.views).find(([, v]) => v && FAILED_CHECK.test(v.reason))?.[0] ?? e.to;
   return {
     headline: `Altered record passes on: ${nodeRef(detector)} will find its MAC wrong`,
     detail: sentences(
-      `This is the record the attacker changed, sent on as it is. ${capitalize(nodeName(detector))} holds the session keys, decrypts it and finds that the HMAC-SHA1 does not match, so the record is rejected.`,
+      `This is the record the attacker changed, sent on as it is. ${capitalize(nodeName(detector))} holds the session keys, decrypts it and finds that the ${RECORD_FACTS[protocol].check} does not match, so the record is rejected.`,
       readersSentence(e.views, [detector]),
     ),
     modeNote: mode === 'passthrough' ? 'The LB forwards the damaged record without noticing: it has no keys to check the MAC with.' : undefined,
-    glossary: ['mac', 'record'],
+    glossary: [protocol === 'tls1.1' ? 'mac' : 'aead', 'record'],
   };
 }
 
-function narrateTampered(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration {
+function narrateTampered(e: SegmentSentEvent, mode: Mode, d: Dissected, protocol: TlsProtocol): Narration {
   const t = e.tampered!;
   const hex = (n: number): string => `0x${n.toString(16).padStart(2, '0')}`;
   const change = `byte ${t.offset} changed from ${hex(t.original)} to ${hex(t.altered)}`;
@@ -232,9 +236,9 @@ function narrateTampered(e: SegmentSentEvent, mode: Mode, d: Dissected): Narrati
   const detector = tlsEndpointReceiving(e, mode);
   return {
     headline: `Tampered: an attacker flipped one byte of this TLS record`,
-    detail: `On the ${e.link} link an attacker altered the encrypted record in flight (${change}). The record no longer decrypts to valid padding and a matching HMAC-SHA1, so ${detector.name}, the TLS endpoint receiving it, will reject it with a bad_record_mac alert (RFC 4346 section 6.2.3).`,
+    detail: `On the ${e.link} link an attacker altered the encrypted record in flight (${change}). The record ${RECORD_FACTS[protocol].tamperFailure}, so ${detector.name}, the TLS endpoint receiving it, will reject it with a bad_record_mac alert (${RECORD_FACTS[protocol].badRecordMacRef}).`,
     modeNote: tamperNote(e, mode, detector.role),
-    glossary: ['mac', 'record', 'alert'],
+    glossary: [protocol === 'tls1.1' ? 'mac' : 'aead', 'record', 'alert'],
   };
 }
 

@@ -1,35 +1,49 @@
 /**
- * Narration of TLS records on the wire (RFC 4346): the hellos, the certificate, the key exchange, the switch to
- * encryption, application data and alerts. Who the message is really from matters: in passthrough the LB only
- * relays, so a ServerHello the LB sends to the client was written by a backend.
+ * Narration of TLS records on the wire. This file tells the lab's TLS 1.1 (RFC 4346: RSA key transport, CBC and
+ * HMAC) and hands TLS 1.2 and 1.3 to narrateTls12.ts / narrateTls13.ts; application data, alerts and who really
+ * wrote a message are shared. Who the message is from matters: in passthrough the LB only relays, so a
+ * ServerHello the LB sends to the client was written by a backend.
  */
 import type { SegmentSentEvent } from '../core/events';
-import type { Mode } from '../scenarios/types';
+import type { Mode, TlsProtocol } from '../scenarios/types';
 import { alertMeaning } from './alerts';
 import { commonName, isDirect, type Dissected } from './dissect';
 import type { GlossaryId } from './glossary';
 import type { Narration } from './narration';
+import { TLS12_HANDSHAKE } from './narrateTls12';
+import { narrateTls13 } from './narrateTls13';
+import { RECORD_FACTS } from './protocolOf';
 import { httpFacts, lbVerdict, readersSentence, recoveredText, secretsInside } from './readers';
 import { capitalize, fitted, nodeName, nodeRef, nodeShort, sentences, shown } from './text';
 
-export function narrateTls(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration {
+/** The three handshake narrators that differ between TLS 1.1 (RSA key transport) and TLS 1.2 (signed ECDHE). */
+export interface ClassicHandshake {
+  clientHello(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration;
+  serverFlight(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration;
+  clientKeyExchange(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration;
+}
+
+export function narrateTls(e: SegmentSentEvent, mode: Mode, d: Dissected, protocol: TlsProtocol): Narration {
+  if (protocol === 'tls1.3') return narrateTls13(e, mode, d);
+  const version = protocol === 'tls1.2' ? 'TLS 1.2' : 'TLS';
+  const handshake: ClassicHandshake = protocol === 'tls1.2' ? TLS12_HANDSHAKE : { clientHello, serverFlight: serverHello, clientKeyExchange };
   const hs = new Set(d.handshakes);
-  if (hs.has('client_hello')) return clientHello(e, mode, d);
-  if (hs.has('server_hello') || (hs.has('certificate') && e.direction === 's2c')) return serverHello(e, mode, d);
-  if (hs.has('client_key_exchange')) return clientKeyExchange(e, mode, d);
+  if (hs.has('client_hello')) return handshake.clientHello(e, mode, d);
+  if (hs.has('server_hello') || hs.has('server_key_exchange') || (hs.has('certificate') && e.direction === 's2c')) return handshake.serverFlight(e, mode, d);
+  if (hs.has('client_key_exchange')) return handshake.clientKeyExchange(e, mode, d);
   if (d.alerts.length > 0) return cleartextAlert(e, mode, d);
-  if (d.changeCipherSpec || d.encryptedHandshake) return finished(e, mode);
-  if (d.appDataRecords > 0) return applicationData(e, mode, d);
+  if (d.changeCipherSpec || d.encryptedHandshake) return finished(e, mode, protocol);
+  if (d.appDataRecords > 0) return applicationData(e, mode, d, protocol);
   if (d.encryptedAlert) return encryptedAlert(e, mode);
   return {
-    headline: `TLS handshake message: ${d.handshakes.join(', ') || 'unrecognised record'}`,
-    detail: sentences('A TLS record this lab does not normally send.', readersSentence(e.views)),
+    headline: `${version} handshake message: ${d.handshakes.join(', ') || 'unrecognised record'}`,
+    detail: sentences(`A ${version} record this lab does not normally send.`, readersSentence(e.views)),
     glossary: ['record'],
   };
 }
 
 /** Who wrote the bytes: in passthrough the LB forwards what the client or the backend sent. */
-function author(e: SegmentSentEvent, mode: Mode): { name: string; short: string; ref: string; relayed: boolean } {
+export function author(e: SegmentSentEvent, mode: Mode): { name: string; short: string; ref: string; relayed: boolean } {
   if (mode === 'passthrough' && e.from === 'lb') {
     return e.direction === 'c2s'
       ? { name: nodeName('client'), short: 'Client', ref: 'the client', relayed: true }
@@ -127,13 +141,23 @@ function clientKeyExchange(e: SegmentSentEvent, mode: Mode, d: Dissected): Narra
   return { headline, detail, modeNote, glossary };
 }
 
-function finished(e: SegmentSentEvent, mode: Mode): Narration {
+/** What the Finished after ChangeCipherSpec proves, in the words of the version's RFC. */
+const FINISHED: Readonly<Record<'tls1.1' | 'tls1.2', { sentence: string; glossary: GlossaryId }>> = {
+  'tls1.1': {
+    sentence: 'switches to encryption too; its Finished message carries a checksum over the whole handshake, so a change to any earlier unencrypted message would have been caught (RFC 4346 section 7.4.9)',
+    glossary: 'master-secret',
+  },
+  'tls1.2': {
+    sentence: 'switches to AES-GCM too; its Finished carries a PRF over the whole handshake, so a change to any earlier unencrypted message would have been caught (RFC 5246 section 7.4.9)',
+    glossary: 'aead',
+  },
+};
+
+/** ChangeCipherSpec + Finished of TLS 1.1 and 1.2 (TLS 1.3 has its own, narrateTls13.ts). */
+export function finished(e: SegmentSentEvent, mode: Mode, protocol: 'tls1.1' | 'tls1.2'): Narration {
   const who = author(e, mode);
   const bridgeLeg = mode === 'bridge' && e.link === 'internal' && !isDirect(e);
-  const detail = sentences(
-    `${capitalize(who.name)} switches to encryption too; its Finished message carries a checksum over the whole handshake, so a change to any earlier unencrypted message would have been caught (RFC 4346 section 7.4.9).`,
-    readersSentence(e.views),
-  );
+  const detail = sentences(`${capitalize(who.name)} ${FINISHED[protocol].sentence}.`, readersSentence(e.views));
   let modeNote: string | undefined;
   if (mode === 'passthrough') modeNote = 'The LB relays the end of a handshake it could not follow: it never learned the session keys.';
   else if (bridgeLeg) modeNote = `The second session is ready: the LB will re-encrypt each request for ${nodeName(e.from === 'lb' ? e.to : e.from)} under these keys.`;
@@ -142,11 +166,11 @@ function finished(e: SegmentSentEvent, mode: Mode): Narration {
     headline: `ChangeCipherSpec + Finished from ${who.ref}: handshake complete`,
     detail,
     modeNote,
-    glossary: ['change-cipher-spec', 'finished', 'master-secret'],
+    glossary: ['change-cipher-spec', 'finished', FINISHED[protocol].glossary],
   };
 }
 
-function applicationData(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration {
+export function applicationData(e: SegmentSentEvent, mode: Mode, d: Dissected, protocol: TlsProtocol): Narration {
   const lb = lbVerdict(e.views);
   const facts = httpFacts(recoveredText(e.views));
   const secrets = secretsInside(facts);
@@ -157,11 +181,11 @@ function applicationData(e: SegmentSentEvent, mode: Mode, d: Dissected): Narrati
   const records = d.appDataRecords > 1 ? `${d.appDataRecords} TLS records` : 'A TLS record';
   const inside = message ? `, carrying the HTTP ${kind} ${shown(message, 48)}${secrets ? ` and with it ${secrets.text}` : ''}` : '';
   const detail = sentences(
-    `${records} of AES-128-CBC ciphertext with an explicit IV and an HMAC-SHA1 tag${inside}.`,
+    `${records} of ${RECORD_FACTS[protocol].protection}${inside}.`,
     lb ? `${capitalize(lb.long)}.` : '',
     readersSentence(e.views, lb ? ['lb'] : []),
   );
-  return { headline, detail, modeNote: appDataNote(e, mode), glossary: appDataGlossary(mode) };
+  return { headline, detail, modeNote: appDataNote(e, mode), glossary: appDataGlossary(mode, protocol) };
 }
 
 function appDataNote(e: SegmentSentEvent, mode: Mode): string {
@@ -187,12 +211,12 @@ function appDataNote(e: SegmentSentEvent, mode: Mode): string {
   }
 }
 
-function appDataGlossary(mode: Mode): GlossaryId[] {
-  if (mode === 'passthrough') return ['record', 'explicit-iv', 'mac', 'waf', 'sticky-session'];
-  return ['record', 'explicit-iv', 'mac', 'layer-7'];
+function appDataGlossary(mode: Mode, protocol: TlsProtocol): GlossaryId[] {
+  const protection: GlossaryId[] = protocol === 'tls1.1' ? ['record', 'explicit-iv', 'mac'] : ['record', 'aead'];
+  return mode === 'passthrough' ? [...protection, 'waf', 'sticky-session'] : [...protection, 'layer-7'];
 }
 
-function encryptedAlert(e: SegmentSentEvent, mode: Mode): Narration {
+export function encryptedAlert(e: SegmentSentEvent, mode: Mode): Narration {
   const who = author(e, mode);
   return {
     headline: `Encrypted alert from ${who.ref}: the session is ending`,
@@ -205,7 +229,7 @@ function encryptedAlert(e: SegmentSentEvent, mode: Mode): Narration {
   };
 }
 
-function cleartextAlert(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration {
+export function cleartextAlert(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration {
   const alert = d.alerts[0]!;
   const who = author(e, mode);
   const meaning = alertMeaning(alert.description);

@@ -4,7 +4,7 @@
  * per-observer views the visibility pass computed with the keys each observer really holds.
  */
 import type { SimEvent } from '../core/events';
-import type { Mode } from '../scenarios/types';
+import type { Mode, TlsProtocol } from '../scenarios/types';
 import type { GlossaryId } from './glossary';
 import { narrateLbEvent } from './narrateLb';
 import { narrateNote } from './narrateNotes';
@@ -22,15 +22,19 @@ export interface Narration {
   readonly glossary: readonly GlossaryId[];
 }
 
-/** Explains one event of a run: what happened, and why it matters in this mode. */
-export function narrate(event: SimEvent, mode: Mode): Narration {
-  return finish(dispatch(event, mode));
+/**
+ * Explains one event of a run: what happened, and why it matters in this mode. `protocol` is the run's TLS
+ * version (`timeline.protocol.id`); pass it: without it a packet is judged by its own bytes, which cannot tell a
+ * TLS 1.3 data record from a TLS 1.2 one.
+ */
+export function narrate(event: SimEvent, mode: Mode, protocol?: TlsProtocol): Narration {
+  return finish(dispatch(event, mode, protocol));
 }
 
-function dispatch(event: SimEvent, mode: Mode): Narration {
+function dispatch(event: SimEvent, mode: Mode, protocol: TlsProtocol | undefined): Narration {
   switch (event.type) {
     case 'tcp.segmentSent':
-      return narrateSegment(event, mode);
+      return narrateSegment(event, mode, protocol);
     case 'lb.sniRead':
     case 'lb.serverHandshakeSeen':
     case 'lb.routed':
@@ -57,7 +61,7 @@ function dispatch(event: SimEvent, mode: Mode): Narration {
     case 'parse.failed':
     case 'tcp.connectionRefused':
     case 'client.gaveUp':
-      return narrateNote(event, mode);
+      return narrateNote(event, mode, protocol);
     default:
       return unreachable(event);
   }
