@@ -19,7 +19,8 @@ Options:
   --seed       integer seed for the run's randomness (default 1; 0 = patterned teaching bytes)
   --json       print {events, summary} as JSON instead of text
   --pcap       also write the run as a pcapng capture (both links, TLS keys embedded) to FILE
-  --keylog     also write the TLS secrets as an NSS key log (SSLKEYLOGFILE format) to FILE
+  --keylog     also write the TLS secrets as an NSS key log (SSLKEYLOGFILE format) to FILE: a CLIENT_RANDOM
+               line per session for tls1.1/tls1.2, the four *_TRAFFIC_SECRET lines per session for tls1.3
   --list       print every scenario id with its one-line description
   --help       this text
 Run options (default: the scenario's own settings):

@@ -3,6 +3,7 @@
  * then tshark must read it cleanly, agree with the engine on every header field, verify the checksums, dissect
  * the TLS handshakes and find HTTP exactly where the mode puts readable bytes — decrypted with the embedded
  * secrets (DSB), with a separate key log, or in the clear, and nowhere without keys on a TLS hop.
+ * These runs pin node-forge's TLS 1.1 (RSA key transport, CBC); captureModern.test.ts covers TLS 1.2 and 1.3.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,7 +108,7 @@ beforeAll(async () => {
     ['proxy-v2', 'passthrough', { proxyProtocol: 'v2' }],
   ];
   for (const [key, mode, options] of runs) {
-    const t = runScenario(basic, { mode, seed: 1, options }, pki);
+    const t = runScenario(basic, { mode, seed: 1, options: { protocol: 'tls1.1', ...options } }, pki);
     timelines.set(key, t);
     write(`${key}.pcapng`, exportPcapng(t));
     write(`${key}-nokeys.pcapng`, exportPcapng(t, { embedSecrets: false }));

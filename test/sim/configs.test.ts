@@ -13,7 +13,7 @@ import { DEFAULT_OPTIONS, MODES, realConfigurations } from '../../src/sim/engine
 import type { ConfigOverrides, Mode, RealConfig, RunOptions } from '../../src/sim/engine';
 import { LOGIN_WINDOW_MS } from '../../src/sim/lb/layer7/inspection';
 import { RATE_WINDOW_MS } from '../../src/sim/export/configs/plan';
-import { byName, expectModeShape, expectOptionShape } from './helpers/configExpectations';
+import { byName, expectModeShape, expectOptionShape, expectTlsVersions } from './helpers/configExpectations';
 import { freePort, HAPROXY } from './helpers/haproxyProcess';
 import { writePkiFiles } from './helpers/pkiFiles';
 
@@ -22,6 +22,10 @@ const STREAM_MODULE = '/usr/lib/nginx/modules/ngx_stream_module.so';
 
 const OPTION_SETS: ReadonlyArray<readonly [string, Partial<RunOptions>]> = [
   ['defaults', {}],
+  // The TLS versions each export accepts follow the run's protocol; the sets below keep the default protocol.
+  ['TLS 1.1 (node-forge)', { protocol: 'tls1.1' }],
+  ['TLS 1.2', { protocol: 'tls1.2' }],
+  ['TLS 1.3', { protocol: 'tls1.3' }],
   ['least connections', { algorithm: 'least-connections' }],
   ['source-IP hash', { algorithm: 'source-ip-hash' }],
   ['PROXY v1', { proxyProtocol: 'v1' }],
@@ -38,10 +42,10 @@ const OPTION_SETS: ReadonlyArray<readonly [string, Partial<RunOptions>]> = [
   ['no X-Forwarded-Proto', { forwardedProto: false }],
   ['login rate limit', { loginRateLimit: 3 }],
   ['everything on', {
-    algorithm: 'source-ip-hash', stickyCookie: true, proxyProtocol: 'v2', waf: true, clientCertificate: true, poolRouting: true,
+    protocol: 'tls1.3', algorithm: 'source-ip-hash', stickyCookie: true, proxyProtocol: 'v2', waf: true, clientCertificate: true, poolRouting: true,
     cache: true, compression: true, loginRateLimit: 5, forwardedForAppend: false, forwardedProto: false,
   }],
-  ['everything off', { waf: false, keepAlive: false, verifyBackendCertificate: false, forwardedProto: false, sniReassembly: false, proxyProtocol: 'v1', backendProxyProtocol: 'v2' }],
+  ['everything off', { protocol: 'tls1.1', waf: false, keepAlive: false, verifyBackendCertificate: false, forwardedProto: false, sniReassembly: false, proxyProtocol: 'v1', backendProxyProtocol: 'v2' }],
 ];
 const CASES = MODES.flatMap((mode) => OPTION_SETS.map(([name, options]) => [mode, name, { ...DEFAULT_OPTIONS, ...options }] as const));
 
@@ -107,6 +111,7 @@ describe.each(CASES)('%s, %s', (mode, name, options) => {
     }
     expectModeShape(mode, options, configs, overrides.haproxy?.siteBundle ?? '');
     expectOptionShape(mode, options, configs);
+    expectTlsVersions(mode, options, configs);
   });
 
   it('explains every directive that matters', () => {

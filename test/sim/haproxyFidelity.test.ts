@@ -250,3 +250,48 @@ describe('bridging: HAProxy terminates TLS and opens a second, verified TLS sess
     expect((await httpsExchange({ port: httpsPort, ca: root() })).status).toBe(503);
   }, TEST_MS);
 });
+
+describe('TLS versions: HAProxy accepts exactly the versions the export names for the run\'s protocol', () => {
+  /**
+   * The version a handshake limited to [min, max] negotiates with HAProxy, or "refused: <code>". The client allows
+   * security level 0 so that it really sends a TLS 1.1 ClientHello: the refusal must come from HAProxy's side.
+   */
+  const handshake = (port: number, minVersion: tls.SecureVersion, maxVersion: tls.SecureVersion): Promise<string> => new Promise((resolve) => {
+    const socket = tls.connect({
+      host: '127.0.0.1', port, servername: 'shop.example.com', ca: [root()], minVersion, maxVersion, ciphers: 'DEFAULT:@SECLEVEL=0',
+    });
+    socket.once('secureConnect', () => {
+      resolve(socket.getProtocol() ?? '');
+      socket.destroy();
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(`refused: ${error.code ?? error.message}`));
+  });
+
+  it('tls1.3 exports TLS 1.3 only: a TLS 1.2 client gets a protocol_version alert, as the simulator ran 1.3', async () => {
+    const { httpsPort, config } = await startLb('offload', { protocol: 'tls1.3' }, [await startHttpBackend('backend-1')]);
+    expect(config).toContain('ssl-min-ver TLSv1.3');
+    expect(await handshake(httpsPort, 'TLSv1.3', 'TLSv1.3')).toBe('TLSv1.3');
+    expect(await handshake(httpsPort, 'TLSv1.2', 'TLSv1.2')).toBe('refused: ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION');
+    expect(new Set(simulate('basic', 'offload', { protocol: 'tls1.3' }).timeline.sessions.map((s) => s.version))).toEqual(new Set(['TLS 1.3']));
+  }, TEST_MS);
+
+  it.each(['tls1.2', 'tls1.1'] as const)('%s exports TLS 1.2 and 1.3; the lab\'s TLS 1.1 is refused', async (protocol) => {
+    const { httpsPort } = await startLb('offload', { protocol }, [await startHttpBackend('backend-1')]);
+    expect(await handshake(httpsPort, 'TLSv1.2', 'TLSv1.2')).toBe('TLSv1.2');
+    expect(await handshake(httpsPort, 'TLSv1.3', 'TLSv1.3')).toBe('TLSv1.3');
+    expect(await handshake(httpsPort, 'TLSv1.1', 'TLSv1.1')).toBe('refused: ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION');
+  }, TEST_MS);
+
+  it('the museum comment is right: TLS 1.1 needs both a lower ssl-min-ver and security level 0 in OpenSSL 3', async () => {
+    const museum = (cipherLine: boolean) => (text: string): string => text.replace(
+      /ssl-default-bind-options ssl-min-ver TLSv1\.2 ssl-max-ver TLSv1\.3/,
+      `ssl-default-bind-options ssl-min-ver TLSv1.1 ssl-max-ver TLSv1.3${cipherLine ? '\n    ssl-default-bind-ciphers AES128-SHA:@SECLEVEL=0' : ''}`,
+    );
+    const lowered = await startLb('offload', { protocol: 'tls1.1' }, [await startHttpBackend('backend-1')], museum(false));
+    expect(lowered.config).toContain('ssl-min-ver TLSv1.1');
+    expect(await handshake(lowered.httpsPort, 'TLSv1.1', 'TLSv1.1')).toMatch(/^refused: /);
+    await haproxy?.stop();
+    const both = await startLb('offload', { protocol: 'tls1.1' }, [await startHttpBackend('backend-2')], museum(true));
+    expect(await handshake(both.httpsPort, 'TLSv1.1', 'TLSv1.1')).toBe('TLSv1.1');
+  }, TEST_MS);
+});

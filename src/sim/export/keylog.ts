@@ -42,33 +42,39 @@ const TRAFFIC_SECRET_HEX = /^[0-9a-f]{64}(?:[0-9a-f]{32})?$/;
 
 type SessionRecord = Timeline['sessions'][number];
 
-/** The lines for one session, or null when this end has no usable secrets (a handshake it never finished). */
+/**
+ * The lines for one session, or null when this end has no usable secrets. A TLS 1.3 end that derived the handshake
+ * secrets but never the application ones (a handshake that failed after the ServerHello) still gives the two
+ * handshake lines: they open the encrypted Certificate and the alert that ended it.
+ */
 function linesOf(s: SessionRecord): KeyLogLine[] | null {
   const t = s.tls13Secrets;
   if (t) {
-    const lines: KeyLogLine[] = [
+    const lines: KeyLogLine[] = ([
       { label: 'CLIENT_HANDSHAKE_TRAFFIC_SECRET', secretHex: t.clientHandshakeTrafficSecretHex.toLowerCase() },
       { label: 'SERVER_HANDSHAKE_TRAFFIC_SECRET', secretHex: t.serverHandshakeTrafficSecretHex.toLowerCase() },
       { label: 'CLIENT_TRAFFIC_SECRET_0', secretHex: t.clientTrafficSecret0Hex.toLowerCase() },
       { label: 'SERVER_TRAFFIC_SECRET_0', secretHex: t.serverTrafficSecret0Hex.toLowerCase() },
-    ];
-    return lines.every((l) => TRAFFIC_SECRET_HEX.test(l.secretHex)) ? lines : null;
+    ] as const).filter((l) => TRAFFIC_SECRET_HEX.test(l.secretHex));
+    return lines.length >= 2 && lines[1]!.label === 'SERVER_HANDSHAKE_TRAFFIC_SECRET' ? lines : null;
   }
   const master = s.masterSecretHex.toLowerCase();
   return MASTER_SECRET_HEX.test(master) ? [{ label: 'CLIENT_RANDOM', secretHex: master }] : null;
 }
 
 /**
- * One entry per TLS session. Both ends record a session they completed, so it is listed once per client random;
- * an end that never finished its handshake has no secrets yet and contributes nothing.
+ * One entry per TLS session, in the order the sessions were recorded. Both ends record a session they completed,
+ * so it is listed once per client random; an end without secrets contributes nothing.
  */
 export function keyLogEntries(source: Pick<Timeline, 'sessions'>): KeyLogEntry[] {
   const byRandom = new Map<string, KeyLogEntry>();
   for (const s of source.sessions) {
     const clientRandomHex = s.clientRandomHex.toLowerCase();
-    if (!CLIENT_RANDOM_HEX.test(clientRandomHex) || byRandom.has(clientRandomHex)) continue;
-    const lines = linesOf(s);
-    if (lines) byRandom.set(clientRandomHex, { clientRandomHex, version: s.version, lines });
+    const lines = CLIENT_RANDOM_HEX.test(clientRandomHex) ? linesOf(s) : null;
+    // The end that got further (all four TLS 1.3 secrets rather than the handshake pair) is the one written.
+    if (lines && lines.length > (byRandom.get(clientRandomHex)?.lines.length ?? 0)) {
+      byRandom.set(clientRandomHex, { clientRandomHex, version: s.version, lines });
+    }
   }
   return [...byRandom.values()];
 }

@@ -1,6 +1,7 @@
 /**
  * The run as a pcapng capture that Wireshark and tshark open as is: one interface per link, one packet per
- * tcp.segmentSent event, and (by default) the TLS secrets embedded so the encrypted hops decrypt without set-up.
+ * tcp.segmentSent event, and (by default) the TLS secrets embedded so the encrypted hops decrypt without set-up:
+ * the key log's text (keylog.ts: CLIENT_RANDOM lines for TLS 1.1/1.2, the four traffic secrets for TLS 1.3).
  * Layout (draft-ietf-opsawg-pcapng §3.4): SHB, an IDB per link, the DSB, then the EPBs in the order they were
  * sent. Pure TypeScript: it runs in the browser worker as well as in Node.
  */
@@ -25,8 +26,8 @@ export interface PcapngExportOptions {
   readonly embedSecrets?: boolean;
 }
 
-/** A whole Timeline will do. */
-export type CaptureSource = Pick<Timeline, 'scenarioId' | 'mode' | 'seed' | 'events' | 'sessions'>;
+/** A whole Timeline will do; `protocol`, when given, is named in the file's comment. */
+export type CaptureSource = Pick<Timeline, 'scenarioId' | 'mode' | 'seed' | 'events' | 'sessions'> & Partial<Pick<Timeline, 'protocol'>>;
 
 /**
  * Virtual time 0 is the engine's "today" (SIM_DATE, 2026-06-01T12:00:00Z), the same clock the TLS stack put
@@ -52,8 +53,8 @@ function packetComment(e: SegmentSentEvent): string {
 export function exportPcapng(source: CaptureSource, options: PcapngExportOptions = {}): Uint8Array {
   const blocks: Uint8Array[] = [
     sectionHeaderBlock([
-      textOption(OPT.comment, `Passthrough Lab simulation: scenario ${source.scenarioId}, mode ${source.mode}, seed ${source.seed}. `
-        + 'Addresses and MACs are made up; the TLS bytes are real.'),
+      textOption(OPT.comment, `Passthrough Lab simulation: scenario ${source.scenarioId}, mode ${source.mode}, seed ${source.seed}`
+        + `${source.protocol ? `, ${source.protocol.name} (${source.protocol.cipherSuite})` : ''}. Addresses and MACs are made up; the TLS bytes are real.`),
       textOption(OPT.shbUserAppl, 'Passthrough Lab'),
     ]),
     ...CAPTURE_INTERFACES.map((i) => interfaceDescriptionBlock(LINKTYPE_ETHERNET, [

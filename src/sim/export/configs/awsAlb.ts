@@ -7,6 +7,13 @@ import { attachments } from './awsNlb';
 import { awsWafResources } from './awsWaf';
 import type { ConfigPlan, Pool } from './plan';
 import { hcl } from './plan';
+import { museumComment, type TlsVersion } from './tlsVersions';
+
+/** AWS's predefined policies by lowest version: TLS 1.2 and 1.3, or TLS 1.3 only (both allow 1.3, AES-GCM, ECDHE). */
+const SSL_POLICY: Readonly<Record<TlsVersion, string>> = {
+  '1.2': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+  '1.3': 'ELBSecurityPolicy-TLS13-1-3-2021-06',
+};
 
 const ALGORITHM = { 'round-robin': 'round_robin', 'least-connections': 'least_outstanding_requests', 'source-ip-hash': 'round_robin' } as const;
 
@@ -39,7 +46,8 @@ export function albResources(plan: ConfigPlan): string[] {
     '  load_balancer_arn = aws_lb.shop.arn',
     `  port              = ${plan.params.httpsPort}`,
     hcl('  protocol          = "HTTPS"', 'terminate TLS at the ALB'),
-    hcl('  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"', 'TLS 1.2 and 1.3 only'),
+    ...museumComment(plan.tls, 'the 2017 policy ELBSecurityPolicy-TLS-1-1-2017-01').map((l) => `  # ${l}`),
+    hcl(`  ssl_policy        = "${SSL_POLICY[plan.tls.min]}"`, `${plan.tls.why}; the policy names the lowest version`),
     hcl('  certificate_arn   = var.certificate_arn', 'the site\'s certificate in ACM; AWS holds the private key'),
   );
   if (options.clientCertificate) {

@@ -77,10 +77,12 @@ function tlsMatches(plan: ConfigPlan, pool: Pool): string[] {
       '        typed_config:',
       '          "@type": type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
       ln(`          sni: ${b.hostname}`, 'the backend\'s own name'),
+      '          common_tls_context:',
+      // Envoy's upstream default is TLS 1.2 at most: without this line a TLS 1.3-only backend is unreachable.
+      ln(`            tls_params: ${envoyTlsParams(plan)}`, 'the versions offered to the backend (the client-side default stops at TLS 1.2)'),
     );
     if (verify) {
       out.push(
-        '          common_tls_context:',
         '            validation_context:',
         ln(`              trusted_ca: { filename: ${plan.params.envoy.internalCa} }`, 'the certificate must chain to the internal CA...'),
         ln('              match_typed_subject_alt_names:', '...and name this backend'),
@@ -88,8 +90,14 @@ function tlsMatches(plan: ConfigPlan, pool: Pool): string[] {
         `                matcher: { exact: ${b.hostname} }`,
       );
     } else {
-      out.push('          # no validation_context: Envoy then accepts ANY certificate (encrypted, not authenticated)');
+      out.push('            # no validation_context: Envoy then accepts ANY certificate (encrypted, not authenticated)');
     }
   }
   return out;
+}
+
+/** Envoy's TlsParameters (common.proto) as a flow mapping: `{ tls_minimum_protocol_version: TLSv1_2, ... }`. */
+export function envoyTlsParams(plan: ConfigPlan): string {
+  const v = (version: string): string => `TLSv${version.replace('.', '_')}`;
+  return `{ tls_minimum_protocol_version: ${v(plan.tls.min)}, tls_maximum_protocol_version: ${v(plan.tls.max)} }`;
 }

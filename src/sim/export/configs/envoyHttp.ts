@@ -3,9 +3,10 @@
  * `use_remote_address: true` reads each request; routes pick the cluster by Host and path, and HTTP filters do
  * the rate rule, cookie stickiness, caching and compression the simulator's LB does.
  */
-import { clusterName } from './envoyClusters';
+import { clusterName, envoyTlsParams } from './envoyClusters';
 import type { ConfigPlan, Pool } from './plan';
 import { ln } from './plan';
+import { museumComment } from './tlsVersions';
 
 const TYPE = 'type.googleapis.com/envoy.extensions';
 const ROUTER = ['          - name: envoy.filters.http.router', '            typed_config:', `              "@type": ${TYPE}.filters.http.router.v3.Router`];
@@ -27,7 +28,8 @@ export function envoyHttpListeners(plan: ConfigPlan): string[] {
   if (options.clientCertificate) out.push(ln('          require_client_certificate: true', 'no valid client certificate, no connection'));
   out.push(
     '          common_tls_context:',
-    ln('            tls_params: { tls_minimum_protocol_version: TLSv1_2 }', 'modern TLS only'),
+    ...museumComment(plan.tls, '`tls_minimum_protocol_version: TLSv1_1` plus `cipher_suites: [AES128-SHA]`').map((l) => `            # ${l}`),
+    ln(`            tls_params: ${envoyTlsParams(plan)}`, plan.tls.why),
     '            tls_certificates:',
     ln(`            - certificate_chain: { filename: ${files.siteCertificate} }`, 'the site\'s certificate chain'),
     ln(`              private_key: { filename: ${files.siteKey} }`, 'the site\'s PRIVATE KEY lives on Envoy'),

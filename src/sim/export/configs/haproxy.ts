@@ -5,6 +5,7 @@
  */
 import type { ConfigPlan } from './plan';
 import { ln } from './plan';
+import { museumComment } from './tlsVersions';
 import { haproxyHttpSections } from './haproxyHttp';
 import { corazaSpoeConfig } from './haproxySpoe';
 import { haproxyTcpSections } from './haproxyTcp';
@@ -33,12 +34,18 @@ function globalSections(plan: ConfigPlan): string[] {
     ln('    log stdout format raw local0', 'log to standard output (foreground, containers, systemd journal)'),
     ln('    maxconn 4096', 'upper bound on concurrent connections'),
   ];
+  const { tls } = plan;
+  const versions = `ssl-min-ver TLSv${tls.min} ssl-max-ver TLSv${tls.max}`;
   if (plan.layer7) {
-    out.push(ln('    ssl-default-bind-options ssl-min-ver TLSv1.2', 'clients need TLS 1.2 or 1.3 (the lab\'s TLS 1.1 is for teaching only)'));
+    out.push(
+      ...museumComment(tls, '`ssl-min-ver TLSv1.1` plus `ssl-default-bind-ciphers AES128-SHA:@SECLEVEL=0`').map((l) => `    # ${l}`),
+      ln(`    ssl-default-bind-options ${versions}`, `clients: ${tls.why}`),
+    );
   }
   if (plan.upstreamTls) {
-    out.push(ln('    ssl-default-server-options ssl-min-ver TLSv1.2', 'the same floor for the re-encrypted leg to the backends'));
+    out.push(ln(`    ssl-default-server-options ${versions}`, 'the same versions on the re-encrypted leg to the backends'));
   }
+  if (!plan.layer7) out.push('    # no TLS version setting: HAProxy relays the handshake, the backends pick the version');
   out.push(
     '',
     'defaults',

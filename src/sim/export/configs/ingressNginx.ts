@@ -6,6 +6,7 @@
 import { kubernetesServices, NAMESPACE, serviceName } from './kubernetes';
 import type { ConfigPlan, Pool } from './plan';
 import { ln, SHARED_BACKEND_NAME } from './plan';
+import { museumComment } from './tlsVersions';
 import type { RealConfig } from './types';
 
 const A = 'nginx.ingress.kubernetes.io';
@@ -28,7 +29,10 @@ export function ingressNginxConfigs(plan: ConfigPlan): RealConfig[] {
 function configMap(plan: ConfigPlan): string[] {
   if (!plan.layer7) return [];
   const { options } = plan;
+  const protocols = plan.tls.versions.map((v) => `TLSv${v}`).join(' ');
   const data = [
+    ...museumComment(plan.tls, '`ssl-protocols: "TLSv1.1 TLSv1.2 TLSv1.3"` plus `ssl-ciphers: "AES128-SHA:@SECLEVEL=0"`').map((l) => `  # ${l}`),
+    ln(`  ssl-protocols: "${protocols}"`, `the controller's ssl_protocols: ${plan.tls.why}`),
     options.forwardedForAppend
       ? ln('  compute-full-forwarded-for: "true"', 'append the client address to a client-sent X-Forwarded-For')
       : '  # default: X-Forwarded-For is set to the client address, a client-sent value is replaced',
@@ -49,7 +53,10 @@ function annotations(plan: ConfigPlan): string[] {
   if (!plan.layer7) return [ln(`    ${A}/ssl-passthrough: "true"`, 'route on SNI and relay the encrypted bytes; other annotations are ignored')];
   const out: string[] = [];
   if (plan.upstreamTls) {
-    out.push(ln(`    ${A}/backend-protocol: "HTTPS"`, 'bridging: a second TLS session to the backends'));
+    out.push(
+      ln(`    ${A}/backend-protocol: "HTTPS"`, 'bridging: a second TLS session to the backends'),
+      ln(`    ${A}/proxy-ssl-protocols: "${plan.tls.versions.map((v) => `TLSv${v}`).join(' ')}"`, 'the versions offered to the backends (proxy_ssl_protocols)'),
+    );
     if (options.verifyBackendCertificate) {
       out.push(
         ln(`    ${A}/proxy-ssl-verify: "on"`, 'verify the backend certificate (off by default, as in nginx)'),

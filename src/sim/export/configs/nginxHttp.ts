@@ -6,6 +6,7 @@
 import type { ConfigPlan } from './plan';
 import { ln, SHARED_BACKEND_NAME } from './plan';
 import { nginxUpstreams, upstreamName } from './nginxShared';
+import { museumComment } from './tlsVersions';
 const GZIP_TYPES = 'text/plain text/css application/json application/javascript application/xml';
 
 export function nginxHttpBlock(plan: ConfigPlan): string[] {
@@ -60,7 +61,8 @@ export function nginxHttpBlock(plan: ConfigPlan): string[] {
     ln(`        server_name ${plan.siteHostname} ${plan.apiHostname};`, 'both names are on the site certificate'),
     ln(`        ssl_certificate ${files.siteCertificate};`, 'the site\'s certificate chain'),
     ln(`        ssl_certificate_key ${files.siteKey};`, 'the site\'s PRIVATE KEY lives on the load balancer'),
-    ln('        ssl_protocols TLSv1.2 TLSv1.3;', 'modern TLS only'),
+    ...museumComment(plan.tls, '`ssl_protocols TLSv1.1 TLSv1.2 TLSv1.3;` plus `ssl_ciphers AES128-SHA:@SECLEVEL=0;`').map((l) => `        # ${l}`),
+    ln(`        ssl_protocols ${protocols(plan)};`, `${plan.tls.why}; say it, older nginx defaults still list TLS 1.0 and 1.1`),
   );
   if (options.clientCertificate) {
     out.push(
@@ -141,7 +143,7 @@ function proxySsl(plan: ConfigPlan): string[] {
       ln('        proxy_ssl_verify off;', 'nginx\'s DEFAULT: any certificate is accepted, the second leg is not authenticated'),
       ln('        proxy_ssl_server_name on;', 'send SNI to the backend'),
       ln(`        proxy_ssl_name ${SHARED_BACKEND_NAME};`, 'the SNI sent'),
-      ln('        proxy_ssl_protocols TLSv1.2 TLSv1.3;', 'modern TLS on the internal leg too'),
+      ln(`        proxy_ssl_protocols ${protocols(plan)};`, 'the same versions on the internal leg'),
     ];
   }
   return [
@@ -150,6 +152,9 @@ function proxySsl(plan: ConfigPlan): string[] {
     ln('        proxy_ssl_verify_depth 2;', 'backend certificate, then the internal CA'),
     ln('        proxy_ssl_server_name on;', 'send SNI to the backend'),
     ln(`        proxy_ssl_name ${SHARED_BACKEND_NAME};`, 'the SNI sent AND the name the certificate must carry, one for the whole pool'),
-    ln('        proxy_ssl_protocols TLSv1.2 TLSv1.3;', 'modern TLS on the internal leg too'),
+    ln(`        proxy_ssl_protocols ${protocols(plan)};`, 'the same versions on the internal leg'),
   ];
 }
+
+/** nginx lists every accepted version (`ssl_protocols TLSv1.2 TLSv1.3`); it has no min/max pair. */
+const protocols = (plan: ConfigPlan): string => plan.tls.versions.map((v) => `TLSv${v}`).join(' ');

@@ -36,6 +36,7 @@ export function nginxStreamBlock(plan: ConfigPlan): string[] {
     '    server {',
     ln(`        listen ${params.listenAddress}:${params.httpsPort};`, 'no "ssl": nginx does not terminate TLS and holds no key'),
     ln('        ssl_preread on;', 'parse the ClientHello (waits for all of it) without decrypting'),
+    '        # no ssl_protocols: nginx is not a TLS endpoint here, the backends pick the version',
     ln('        proxy_pass $sni_pool;', 'relay the whole connection, byte for byte, to the chosen pool'),
   );
   if (options.proxyProtocol === 'v1') {

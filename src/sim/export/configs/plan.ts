@@ -6,6 +6,7 @@
 import { DEFAULT_PERSISTENCE_COOKIE } from '../../lb/stickiness';
 import { API_HOSTNAME, SITE_HOSTNAME } from '../../net/topology';
 import type { Algorithm, Mode, ProxyProtocolVersion, RunOptions } from '../../scenarios/types';
+import { tlsVersionNote, tlsVersionPolicy, type TlsVersionPolicy } from './tlsVersions';
 import type { BackendTarget, ConfigParams } from './types';
 
 /**
@@ -43,6 +44,8 @@ export interface ConfigPlan {
   /** Port the LB connects to on a backend for HTTPS traffic: TLS in passthrough and bridging, plain HTTP in offloading. */
   readonly upstreamPort: (b: BackendTarget) => number;
   readonly upstreamTls: boolean;
+  /** The TLS versions the LB accepts (and, bridging, offers the backends), from the run's protocol. */
+  readonly tls: TlsVersionPolicy;
   readonly loginLimit: number;
   readonly rateWindowSeconds: number;
   readonly siteHostname: string;
@@ -71,6 +74,7 @@ export function makePlan(mode: Mode, options: RunOptions, params: ConfigParams):
     proxyProtocol: layer7 ? 'off' : options.proxyProtocol,
     upstreamPort: (b) => (mode === 'offload' ? b.httpPort : b.httpsPort),
     upstreamTls: mode === 'bridge',
+    tls: tlsVersionPolicy(options.protocol),
     loginLimit: Math.max(0, Math.floor(options.loginRateLimit)),
     rateWindowSeconds: RATE_WINDOW_MS / 1000,
     siteHostname: SITE_HOSTNAME,
@@ -109,9 +113,7 @@ export const SHARED_BACKEND_NAME = 'shop-backend.internal';
  * deployment, and mismatches between the learner's settings that no configuration can fix.
  */
 export function commonNotes(plan: ConfigPlan): string[] {
-  const notes: string[] = [
-    'The simulator speaks TLS 1.1 with TLS_RSA_WITH_AES_128_CBC_SHA (node-forge cannot do more); these configurations keep the products\' modern defaults (TLS 1.2 and 1.3, ECDHE). Do not lower them to match the lab.',
-  ];
+  const notes: string[] = [tlsVersionNote(plan.tls, plan.layer7)];
   const { options } = plan;
   if (!plan.layer7) {
     const expected = options.backendProxyProtocol === 'same' ? options.proxyProtocol : options.backendProxyProtocol;

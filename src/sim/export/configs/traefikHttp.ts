@@ -5,6 +5,10 @@
 import { NAMESPACE, serviceName } from './kubernetes';
 import type { ConfigPlan, Pool } from './plan';
 import { ln, SHARED_BACKEND_NAME } from './plan';
+import { museumComment } from './tlsVersions';
+
+/** The TLSOption the IngressRoute names. */
+const TLS_OPTION = 'shop-tls';
 
 const STRATEGY = { 'round-robin': null, 'least-connections': 'p2c', 'source-ip-hash': 'hrw' } as const;
 
@@ -34,7 +38,7 @@ export function traefikHttpDocuments(plan: ConfigPlan): string[] {
     '  tls:',
     ln('    secretName: shop-example-com-tls', 'a kubernetes.io/tls Secret: the site\'s certificate AND private key'),
   );
-  if (options.clientCertificate) out.push(ln('    options: { name: require-client-cert }', 'the TLSOption below'));
+  out.push(ln(`    options: { name: ${TLS_OPTION} }`, 'the TLSOption below: TLS versions' + (options.clientCertificate ? ' and client certificates' : '')));
   out.push(
     '---',
     'apiVersion: traefik.io/v1alpha1',
@@ -56,19 +60,9 @@ export function traefikHttpDocuments(plan: ConfigPlan): string[] {
   if (options.clientCertificate) {
     out.push(
       ...middleware('client-identity', [ln('  passTLSClientCert: { info: { subject: { commonName: true } } }', 'X-Forwarded-Tls-Client-Cert-Info: Subject="CN=alice"')]),
-      '---',
-      'apiVersion: traefik.io/v1alpha1',
-      'kind: TLSOption',
-      'metadata:',
-      '  name: require-client-cert',
-      `  namespace: ${NAMESPACE}`,
-      'spec:',
-      ln('  minVersion: VersionTLS12', 'modern TLS only'),
-      '  clientAuth:',
-      ln('    secretNames: [client-ca]', 'CA that signs client certificates'),
-      ln('    clientAuthType: RequireAndVerifyClientCert', 'no valid client certificate, no connection'),
     );
   }
+  out.push(...tlsOption(plan));
   if (plan.loginLimit > 0) {
     out.push(...middleware('login-rate', [
       ln(`  rateLimit: { average: ${plan.loginLimit}, period: ${plan.rateWindowSeconds}s, burst: ${plan.loginLimit} }`, 'per client address (the default source criterion); 429 when exceeded'),
@@ -115,5 +109,27 @@ function serversTransport(plan: ConfigPlan): string[] {
       ln('  rootCAs: [{ secret: internal-ca }]', 'backend certificates must chain to the internal CA'),
     ]
     : [ln('  insecureSkipVerify: true', 'ANY certificate is accepted: encrypted, not authenticated')];
-  return ['---', 'apiVersion: traefik.io/v1alpha1', 'kind: ServersTransport', 'metadata:', '  name: backend-tls', `  namespace: ${NAMESPACE}`, 'spec:', ...spec];
+  return [
+    '---', 'apiVersion: traefik.io/v1alpha1', 'kind: ServersTransport', 'metadata:', '  name: backend-tls', `  namespace: ${NAMESPACE}`, 'spec:', ...spec,
+    '  # no TLS version field here: Traefik (Go crypto/tls) offers the backends TLS 1.2 and 1.3',
+  ];
+}
+
+/** The TLSOption the IngressRoute names: the accepted versions and, with client certificates, their CA. */
+function tlsOption(plan: ConfigPlan): string[] {
+  const { tls } = plan;
+  const out = [
+    '---', 'apiVersion: traefik.io/v1alpha1', 'kind: TLSOption', 'metadata:', `  name: ${TLS_OPTION}`, `  namespace: ${NAMESPACE}`, 'spec:',
+    ...museumComment(tls, '`minVersion: VersionTLS11` plus `cipherSuites: [TLS_RSA_WITH_AES_128_CBC_SHA]`, an RSA key-exchange suite recent Go releases leave out by default').map((l) => `  # ${l}`),
+    ln(`  minVersion: VersionTLS${tls.min.replace('.', '')}`, tls.why),
+    ln(`  maxVersion: VersionTLS${tls.max.replace('.', '')}`, 'the newest version Traefik will negotiate'),
+  ];
+  if (plan.options.clientCertificate) {
+    out.push(
+      '  clientAuth:',
+      ln('    secretNames: [client-ca]', 'CA that signs client certificates'),
+      ln('    clientAuthType: RequireAndVerifyClientCert', 'no valid client certificate, no connection'),
+    );
+  }
+  return out;
 }
