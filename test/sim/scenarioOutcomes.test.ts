@@ -605,6 +605,41 @@ const OUTCOMES: Readonly<Record<string, Row>> = {
     if (mode === 'passthrough') expect(eventsOf(t, 'parse.failed').map((e) => e.node)).toEqual(['lb']);
     else expect(alertsSent(t)).toEqual([['lb', 'protocol_version']]);
   }),
+
+  // The modern-TLS lessons run the version they name (scenario options); modernLessons.test.ts compares versions.
+  'tls13-hidden-certificate': {
+    passthrough: (r) => {
+      expectClean(r);
+      expect(eventsOf(r.t, 'lb.sniRead').map((e) => [e.detail.serverName, e.detail.alpn])).toEqual([['shop.example.com', ['http/1.1']]]);
+      expect(eventsOf(r.t, 'lb.serverHandshakeSeen').map((e) => [e.detail.version, e.detail.certificateSubject])).toEqual([['TLS 1.3', null]]);
+      expectBlindWaf(r.s, 1);
+    },
+    ...both((r) => {
+      expectClean(r);
+      expect(r.s.responses).toEqual([200]);
+      expect(eventsOf(r.t, 'lb.serverHandshakeSeen')).toEqual([]);
+    }),
+  },
+
+  'stolen-key': each(() => (r) => {
+    // TLS 1.1 (RSA key transport): the leaked site key opens the recording on the internet link in every mode.
+    expectClean(r);
+    expect(r.t.client.responses.map((c) => c.status)).toEqual([200]);
+    expect(r.s.observers['eve-internet']).toBe(true);
+  }),
+
+  'ech-breaks-sni-routing': {
+    passthrough: (r) => {
+      expectClean(r);
+      // The API call was routed on the outer name into the web pool.
+      expect(servedBy(r.s)).toEqual(['backend-1', 'backend-2']);
+      expect(eventsOf(r.t, 'lb.sniRead').map((e) => [e.detail.serverName, e.detail.encryptedClientHello])).toEqual([['public.example.com', true], ['public.example.com', true]]);
+    },
+    ...both((r) => {
+      expectClean(r);
+      expect(servedBy(r.s)).toEqual(['backend-1', 'backend-3']);
+    }),
+  },
 };
 
 /**
@@ -676,6 +711,9 @@ const GOLDEN: Readonly<Record<string, Readonly<Record<Mode, string>>>> = {
     offload: 'no response | alert lb protocol_version | gaveUp',
     bridge: 'no response | alert lb protocol_version | gaveUp',
   },
+  'tls13-hidden-certificate': { passthrough: '200 b1', offload: '200 b1', bridge: '200 b1' },
+  'stolen-key': { passthrough: '200 b1', offload: '200 b1', bridge: '200 b1' },
+  'ech-breaks-sni-routing': { passthrough: '200 b1, 200 b2', offload: '200 b1, 200 b3', bridge: '200 b1, 200 b3' },
 };
 
 /** Folds consecutive repeats: ['a', 'a', 'b'] → ['a×2', 'b']. */

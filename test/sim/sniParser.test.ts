@@ -114,6 +114,19 @@ describe('peekClientHello: well-formed hellos', () => {
     }
   });
 
+  it('reports an encrypted_client_hello (0xfe0d): the SNI read is then the outer, public name', () => {
+    // draft-ietf-tls-esni §5 outer ECHClientHello: type 0, HKDF-SHA256, AES-128-GCM, config_id, enc<2>, payload<2>.
+    const outer = concatBytes(u8(0), u16(1), u16(1), u8(0x2a), vec2(filled(32, 9)), vec2(filled(272, 40)));
+    const r = expectOk(peekClientHello(hello({ extensions: [sni('public.example.com'), alpn('http/1.1'), [0xfe0d, outer]] })));
+    expect(r).toMatchObject({ serverName: 'public.example.com', alpn: ['http/1.1'], encryptedClientHello: true });
+    expect(expectOk(peekClientHello(browserLikeHello('shop.example.com'))).encryptedClientHello).toBe(false);
+    expect(expectOk(peekClientHello(hello({ extensions: null }))).encryptedClientHello).toBe(false);
+  });
+
+  it('rejects an empty encrypted_client_hello extension, naming it', () => {
+    expect(reasonOf(peekClientHello(hello({ extensions: [sni('a.example'), [0xfe0d, new Uint8Array(0)]] })))).toMatch(/0xfe0d \(encrypted_client_hello\) is empty/);
+  });
+
   it('reassembles a hello fragmented into many 10-byte records', () => {
     const bytes = hello({ extensions: [sni('tiny.example')] }, 10);
     expect(expectOk(peekClientHello(bytes))).toMatchObject({ serverName: 'tiny.example', recordLength: 10 });

@@ -6,6 +6,7 @@ import { asciiBytes } from '../core/bytes';
 import { HttpStreamParser } from '../http/parser';
 import type { HttpResponse } from '../http/types';
 import type { TcpSide } from '../net/network';
+import { ECH_PUBLIC_NAME } from '../lb/echConfig';
 import { DNS, LB_VIP, type BackendInfo } from '../net/topology';
 import type { RunContext } from '../run/context';
 import { SIM_DATE, certificatePem, privateKeyPem } from '../tls/pki';
@@ -38,7 +39,7 @@ export function openClientConnection(ctx: RunContext, options: OpenOptions): Cli
   const address = options.direct?.address ?? DNS[options.host] ?? LB_VIP;
   if (!options.direct) {
     ctx.log.note('dns.resolved', 'client', { name: options.host, address },
-      `DNS: ${options.host} resolves to ${address}, the load balancer's public address, not to any backend.`);
+      `DNS: ${options.host} resolves to ${address}, the load balancer's public address, not to any backend.${echNote(ctx, options)}`);
   }
   const parser = new HttpStreamParser('response');
   let tls: TlsChannel | null = null;
@@ -81,6 +82,7 @@ export function openClientConnection(ctx: RunContext, options: OpenOptions): Cli
       const channel = tlsOverTcp(ctx, 'client', wire, {
         role: 'client', serverName: options.host, trustedCaPem: [certificatePem(ctx.pki, 'publicRootCa')], verifyPeer: true,
         validityDate: SIM_DATE,
+        ...(usesEch(ctx) ? { encryptedClientHello: { publicName: ECH_PUBLIC_NAME } } : {}),
         ...(ctx.options.clientCertificate
           ? { clientCertificatePem: certificatePem(ctx.pki, 'clientAlice'), clientPrivateKeyPem: privateKeyPem(ctx.pki, 'client') }
           : {}),
@@ -95,6 +97,21 @@ export function openClientConnection(ctx: RunContext, options: OpenOptions): Cli
     },
   });
   return connection;
+}
+
+/** ECH exists only for TLS 1.3 (draft-ietf-tls-esni §6.1: the inner hello must offer 1.3 and nothing older). */
+function usesEch(ctx: RunContext): boolean {
+  return ctx.options.encryptedClientHello && ctx.options.protocol === 'tls1.3';
+}
+
+/** Said in the log, not silently ignored: what the ECH option does (or cannot do) for this connection. */
+function echNote(ctx: RunContext, options: OpenOptions): string {
+  if (!ctx.options.encryptedClientHello || options.scheme === 'http') return '';
+  if (usesEch(ctx)) {
+    return ` The site also publishes an ECH configuration: the ClientHello will name only ${ECH_PUBLIC_NAME} outside and seal ${options.host} inside.`;
+  }
+  const version = ctx.options.protocol === 'tls1.2' ? 'TLS 1.2' : 'TLS 1.1';
+  return ` Encrypted Client Hello is switched on, but it needs TLS 1.3: this ${version} ClientHello names ${options.host} in clear, as before.`;
 }
 
 /**

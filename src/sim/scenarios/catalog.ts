@@ -1,6 +1,7 @@
 /** Every scenario the lab offers, in the order the picker shows them. Each is data; the engine does the rest. */
 import { CAPABILITY_SCENARIOS } from './capabilityScenarios';
 import { FAILURE_SCENARIOS } from './failureScenarios';
+import { MODERN_TLS_SCENARIOS } from './modernTlsScenarios';
 import { addMug, home, login, viewCart } from './requests';
 import type { Scenario } from './types';
 
@@ -14,7 +15,7 @@ const BASIC: Scenario = {
   options: { stickyCookie: true },
 };
 
-export const SCENARIOS: readonly Scenario[] = [BASIC, ...CAPABILITY_SCENARIOS, ...FAILURE_SCENARIOS];
+export const SCENARIOS: readonly Scenario[] = [BASIC, ...CAPABILITY_SCENARIOS, ...MODERN_TLS_SCENARIOS, ...FAILURE_SCENARIOS];
 
 export function findScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);

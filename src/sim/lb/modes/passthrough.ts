@@ -2,20 +2,25 @@
  * Passthrough (layer 4, HAProxy `mode tcp`, nginx `stream` + `ssl_preread`): the LB accepts TCP, peeks at the
  * ClientHello with its own parser to read the SNI, picks a backend, and from then on copies bytes both ways
  * without being able to read them. It holds no key, so everything at the HTTP layer is out of its reach: its
- * WAF is handed TLS records and says so, and affinity can only follow the client's address.
+ * WAF is handed TLS records and says so, and affinity can only follow the client's address. What it can read is
+ * the cleartext handshake: the SNI and ALPN of the ClientHello (only the outer name, with ECH) and, up to TLS 1.2,
+ * the server's certificate on the way back (serverFlight.ts).
  */
 import { concatBytes } from '../../core/bytes';
 import type { TcpSide } from '../../net/network';
 import { API_HOSTNAME, SITE_HOSTNAME } from '../../net/topology';
-import { peekClientHello } from '../../tls/sniParser';
+import { peekClientHello, type ClientHelloPeek } from '../../tls/sniParser';
+import { ECH_PUBLIC_NAME } from '../echConfig';
 import { pickBackend, type LbServices, type ModeModule } from '../loadBalancer';
 import { choosePool } from '../pools';
 import { encodeProxyV1, encodeProxyV2 } from '../proxyProtocol';
 import { createRateLimiter, inspectRawBytes } from '../waf';
 import { LOGIN_WINDOW_MS } from '../layer7/inspection';
+import { watchServerFlight } from '../serverFlight';
 import { relayTcp } from './relay';
 
-const ROUTABLE_NAMES = new Set([SITE_HOSTNAME, API_HOSTNAME]);
+/** The names this LB has a pool for; the ECH public name is the site's too, and goes to the default pool. */
+const ROUTABLE_NAMES = new Set([SITE_HOSTNAME, API_HOSTNAME, ECH_PUBLIC_NAME]);
 const APPLICATION_DATA = 23;
 
 export const passthroughMode: ModeModule = {
@@ -33,9 +38,12 @@ export const passthroughMode: ModeModule = {
       front.reset();
     };
 
-    const route = (serverName: string | null): void => {
-      ctx.log.note('lb.sniRead', 'lb', { serverName, bytesBuffered: buffered.length },
-        `The load balancer read the SNI "${serverName ?? '(none)'}" from the cleartext ClientHello, without decrypting anything.`);
+    const route = (hello: Extract<ClientHelloPeek, { status: 'ok' }>): void => {
+      const { serverName, alpn, encryptedClientHello } = hello;
+      const alpnText = alpn.length ? ` and the ALPN list ${alpn.join(', ')}` : ' (no ALPN offered)';
+      const echText = encryptedClientHello ? ' The hello carries encrypted_client_hello: that is only the outer, public name; the real one is sealed inside.' : '';
+      ctx.log.note('lb.sniRead', 'lb', { serverName, bytesBuffered: buffered.length, alpn, encryptedClientHello },
+        `The load balancer read the SNI "${serverName ?? '(none)'}"${alpnText} from the cleartext ClientHello, without decrypting anything.${echText}`);
       if (serverName !== null && !ROUTABLE_NAMES.has(serverName.toLowerCase())) return abort(`no backend pool for SNI "${serverName}"`);
       const pool = choosePool(ctx.options, { serverName });
       const pick = pickBackend(lb, pool, front.remote.ip);
@@ -49,6 +57,9 @@ export const passthroughMode: ModeModule = {
       relay = relayTcp(lb, front, pick.backend, 443, {
         prefix: () => proxyHeader(lb, front),
         closed: () => balancer.connectionClosed(pick.backend.id),
+        fromBackend: watchServerFlight((seen) => ctx.log.note('lb.serverHandshakeSeen', 'lb', seen, seen.certificateSubject
+          ? `Relaying the server's reply, the load balancer read its certificate in cleartext: ${seen.certificateSubject} (${seen.version}).`
+          : `Relaying the server's reply, the load balancer could not read its certificate. ${seen.reason}`)),
       });
       relay.toBackend(buffered);
     };
@@ -65,7 +76,7 @@ export const passthroughMode: ModeModule = {
         const peek = peekClientHello(buffered, { reassemble: ctx.options.sniReassembly });
         if (peek.status === 'incomplete') return;
         if (peek.status === 'error') return abort(peek.reason);
-        route(peek.serverName);
+        route(peek);
       },
       peerClosed(reset) {
         relay?.clientClosed(reset);

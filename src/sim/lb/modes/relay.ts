@@ -13,7 +13,12 @@ export function relayTcp(
   front: TcpSide,
   backend: BackendInfo,
   port: number,
-  hooks: { prefix?: () => Uint8Array | null; closed?: () => void },
+  hooks: {
+    prefix?: () => Uint8Array | null;
+    closed?: () => void;
+    /** Sees each chunk from the backend before it is copied to the client (read-only: what the LB can glean). */
+    fromBackend?: (bytes: Uint8Array) => void;
+  },
 ): Relay {
   let open = false;
   const pending: Uint8Array[] = [];
@@ -24,7 +29,10 @@ export function relayTcp(
       if (prefix) upstream.send(prefix);
       for (const chunk of pending.splice(0)) upstream.send(chunk);
     },
-    data: (bytes) => front.send(bytes),
+    data: (bytes) => {
+      hooks.fromBackend?.(bytes);
+      front.send(bytes);
+    },
     peerClosed: (reset) => {
       hooks.closed?.();
       if (reset) front.reset();
