@@ -165,6 +165,19 @@ describe('passthrough sees less in TLS 1.3 (what the LB learns from the handshak
   });
 });
 
+describe('a TLS 1.3 end that aborts after deriving its handshake keys', () => {
+  it('still read the certificate it rejected (wrong-host): its handshake secrets count, the LB and eve read nothing', () => {
+    const t = run('offload', 'tls1.3', findScenario('wrong-host')!);
+    expect(t.sessions.filter((s) => s.established)).toEqual([]);
+    const partial = t.sessions.filter((s) => s.node === 'client');
+    expect(partial).toHaveLength(1);
+    expect(partial[0]!.tls13Secrets).toMatchObject({ clientTrafficSecret0Hex: '', serverTrafficSecret0Hex: '' });
+    const flight = segments(t).find((s) => s.link === 'internet' && s.direction === 's2c')!;
+    expect(flight.views.client!.handshakeFacts.some((f) => /^Handshake: Certificate \(.*\) \(decrypted\)$/.test(f))).toBe(true);
+    expect(flight.views['eve-internet']!.handshakeFacts.filter((f) => /Certificate/.test(f))).toEqual([]);
+  });
+});
+
 describe('decodeConnection on a TLS 1.3 connection', () => {
   it('names the real content types and the secrets used, per direction', () => {
     const t = run('passthrough', 'tls1.3');

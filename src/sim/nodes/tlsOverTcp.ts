@@ -62,6 +62,7 @@ export function tlsOverTcp(
     cipherSuite: '',
     established: false,
   };
+  let pendingHandshake: SessionRecord | null = null;
   const endpoint = ENDPOINTS[ctx.options.protocol](ctx.options.protocol === 'tls1.1' ? config : { alpnProtocols: ALPN, ...config }, {
     send: (bytes) => side.send(bytes),
     // Logged when it happens: before the records it protects leave, after the message it needed arrived.
@@ -70,7 +71,18 @@ export function tlsOverTcp(
       ctx.log.note('tls.keysDerived', node, { sessionId: `tls-${side.connection.id}`, version: PROTOCOLS[ctx.options.protocol].name, stage: step.stage, secrets: step.secrets },
         `${node} derived ${STAGE_WORDS[step.stage]}: ${names.join(', ')}.`);
     },
+    // A TLS 1.3 end that aborts after this point (a rejected certificate) still decrypted the records so far:
+    // registered as not established, it gives the visibility pass and the key log the handshake secrets only.
+    handshakeSecrets: (partial) => {
+      const record: SessionRecord = {
+        ...session, clientRandomHex: partial.clientRandomHex, version: PROTOCOLS[ctx.options.protocol].name,
+        tls13Secrets: { ...partial, clientTrafficSecret0Hex: '', serverTrafficSecret0Hex: '' },
+      };
+      pendingHandshake = record;
+      ctx.sessions.push(record);
+    },
     connected: (info) => {
+      if (pendingHandshake) ctx.sessions.splice(ctx.sessions.indexOf(pendingHandshake), 1);
       Object.assign(session, {
         clientRandomHex: info.clientRandomHex, serverRandomHex: info.serverRandomHex, masterSecretHex: info.masterSecretHex,
         version: info.version, cipherSuite: info.cipherSuite, established: true,

@@ -35,7 +35,8 @@ export function keyringOf(observer: ObserverId, sources: KeyringSources): Keyrin
   return {
     privateKeysPem: sources.keyPlacement[node].map((held) => privateKeyPem(sources.pki, held.key)),
     sessions: sources.sessions
-      .filter((s) => s.node === node && s.established)
+      // A TLS 1.3 end that aborted after deriving its handshake keys still read the records protected by them.
+      .filter((s) => s.node === node && (s.established || s.tls13Secrets !== undefined))
       .map((s) => ({
         clientRandomHex: s.clientRandomHex, masterSecretHex: s.masterSecretHex, serverRandomHex: s.serverRandomHex,
         ...(s.tls13Secrets ? { tls13Secrets: { ...s.tls13Secrets } } : {}),

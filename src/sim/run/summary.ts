@@ -97,7 +97,7 @@ export function summarize(timeline: Timeline): RunSummary {
   // Both ends registered each session under the same client random; its ends are the nodes that ran each role
   // (in passthrough: the client and a backend, never the load balancer in between).
   const byRandom = new Map<string, { client?: string; server?: string; version: string; cipherSuite: string }>();
-  for (const s of timeline.sessions) {
+  for (const s of timeline.sessions.filter((r) => r.established)) {
     const entry = byRandom.get(s.clientRandomHex) ?? { version: s.version, cipherSuite: s.cipherSuite };
     entry[s.role] = s.node;
     byRandom.set(s.clientRandomHex, entry);

@@ -44,10 +44,22 @@ export interface KeyDerivationStep {
   readonly secrets: readonly { readonly name: string; readonly from: string }[];
 }
 
+/** The half of a TLS 1.3 key log that exists once the handshake keys do (RFC 8446 §7.1; NSS key log names). */
+export interface HandshakeKeyLog {
+  readonly clientRandomHex: string;
+  readonly clientHandshakeTrafficSecretHex: string;
+  readonly serverHandshakeTrafficSecretHex: string;
+}
+
 export interface TlsEndpointCallbacks {
   send(bytes: Uint8Array): void;
   /** This end derived (and installed) new secrets: the key schedule as a step of its own (issue 7). */
   keysDerived?(step: KeyDerivationStep): void;
+  /**
+   * TLS 1.3: both handshake traffic secrets exist. Reported before the handshake ends so that an end which then
+   * aborts (say, it rejects the certificate it just decrypted) still counts as able to read what it read.
+   */
+  handshakeSecrets?(secrets: HandshakeKeyLog): void;
   connected(info: TlsSessionInfo): void;
   data(bytes: Uint8Array): void;
   failed(failure: TlsFailure): void;

@@ -142,6 +142,9 @@ export function createClientHandshake(config: Tls13ClientConfig, io: HandshakeIo
   }
 
   return {
+    get clientRandom() {
+      return clientRandom;
+    },
     start() {
       if (state !== 'start') return;
       // Drawn here, not at creation, so they come from the run's seeded source whenever the owner starts.

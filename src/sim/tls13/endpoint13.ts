@@ -16,6 +16,7 @@ import { createRecordShell } from './recordShell';
 import { createServerHandshake } from './server13';
 import type { HandshakeIo, Tls13ClientConfig, Tls13ServerConfig } from './role';
 import { u8 } from './wire';
+import { toHex } from '../core/bytes';
 
 export type { Tls13ClientConfig, Tls13ServerConfig } from './role';
 
@@ -42,7 +43,19 @@ export function createTls13Endpoint(config: Tls13ServerConfig | Tls13ClientConfi
     if (shell.connected) return;
     const step = STAGE_AT_INSTALL.get(++installs);
     if (step) callbacks.keysDerived?.(step);
+    if (installs === 2) reportHandshakeSecrets();
   };
+
+  /** After the second install both handshake secrets are in force: this end's write secret and the peer's. */
+  function reportHandshakeSecrets(): void {
+    const [clientSecret, serverSecret] = config.role === 'client' ? [writeSecret, readSecret] : [readSecret, writeSecret];
+    if (!clientSecret || !serverSecret) return;
+    callbacks.handshakeSecrets?.({
+      clientRandomHex: toHex(role.clientRandom),
+      clientHandshakeTrafficSecretHex: toHex(clientSecret),
+      serverHandshakeTrafficSecretHex: toHex(serverSecret),
+    });
+  }
 
   const io: HandshakeIo = {
     send: (message, version) => shell.queue(ContentType.handshake, message, version),

@@ -34,6 +34,8 @@ export interface HandshakeRole {
   start(): void;
   /** One whole handshake message: type, body, and the raw bytes (header included) for the transcript. */
   handle(type: number, body: Uint8Array, raw: Uint8Array): void;
+  /** The session's client random once a ClientHello was sent or received (empty before): names it in a key log. */
+  readonly clientRandom: Uint8Array;
 }
 
 /** Randoms, session ids and x25519 private keys: forge.random, the run's seeded source under withDeterministicForge. */

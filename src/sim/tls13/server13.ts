@@ -143,6 +143,9 @@ export function createServerHandshake(config: Tls13ServerConfig, io: HandshakeIo
   }
 
   return {
+    get clientRandom() {
+      return clientRandom;
+    },
     start() {},
     handle(type, body, raw) {
       const expect = (wanted: number, next: (b: Uint8Array, r: Uint8Array) => void): void => {
