@@ -35,16 +35,25 @@ export function plaintextRecord(type: number, fragment: Uint8Array, version = 0x
   return concatBytes(header(type, fragment.length, version), fragment);
 }
 
+const KNOWN_TYPES = new Set<number>(Object.values(ContentType));
+
 /**
  * Takes whole records off the front of `buffer`. Returns the records, what is left (a partial record), or an
  * alert when a header announces more than a record may carry (record_overflow, §5.1 / §5.2; TLS 1.2 allows
- * 2^14 + 2048, RFC 5246 §6.2.3).
+ * 2^14 + 2048, RFC 5246 §6.2.3) or a content type no TLS version defines (unexpected_message, §5). The type is
+ * judged as soon as its byte arrives: plain HTTP sent to a TLS port ("GET / HTTP/1.1") would otherwise read as a
+ * header announcing 8 KB and leave this end waiting for bytes that never come.
  */
 export function takeRecords(buffer: Uint8Array, maxFragment = MAX_CIPHERTEXT): Parsed<{ records: RawRecord[]; rest: Uint8Array }> {
   const records: RawRecord[] = [];
   let at = 0;
-  while (buffer.length - at >= HEADER_LENGTH) {
+  while (buffer.length - at >= 1) {
     const type = buffer[at]!;
+    if (!KNOWN_TYPES.has(type)) {
+      const shown = type >= 0x20 && type < 0x7f ? ` ("${String.fromCharCode(type)}": plain text, not TLS)` : '';
+      return { ok: false, code: AlertCode.unexpected_message, message: `a record of unknown content type ${type}${shown}` };
+    }
+    if (buffer.length - at < HEADER_LENGTH) break;
     const version = buffer[at + 1]! * 256 + buffer[at + 2]!;
     const length = buffer[at + 3]! * 256 + buffer[at + 4]!;
     if (length > maxFragment) {
