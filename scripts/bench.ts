@@ -2,25 +2,30 @@
  * `npm run bench`: the performance figures of QUALITY.md, each printed beside its budget with PASS/OVER.
  * It reports and never gates (exit code 0 when figures are over budget; 1 only when a measurement failed).
  *
- * Node: key and certificate setup, scenario 'basic' per mode, every scenario in every mode.
+ * Node: key and certificate setup, one engine handshake per TLS version, scenario 'basic' per version per mode,
+ * every scenario in every mode.
  * Bundle: a fresh `vite build` into a temporary directory (dist/ is left alone), gzip -9 sizes.
- * Browser: that build served from loopback to headless Chromium; median of 3 first visits.
+ * Browser: that build served from loopback to headless Chromium; median of 3 first visits; and the node handshake
+ * figure again in Chromium, from a small page of its own (scripts/lib/handshakePage.html, built beside the site).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { MODES, MODE_LABELS, SCENARIOS, findScenario, generateLabPki, runScenario, type LabPki, type Mode } from '../src/sim/engine';
+import { DEFAULT_OPTIONS, MODES, MODE_LABELS, PROTOCOLS, SCENARIOS, TLS_PROTOCOLS, findScenario, generateLabPki, runScenario, type LabPki, type Mode, type TlsProtocol } from '../src/sim/engine';
 import { FIRST_USEFUL_VIEW_NAME, FIRST_USEFUL_VIEW_SELECTOR, READY_PATTERN, chooseMode, chooseScenario, modeRadio, readyPatternFor, scenarioSelect, waitForReady } from '../test/e2e/helpers/app';
 import { ENGINE_TIMEOUT_MS, REPO_ROOT, startApp, type AppHarness } from '../test/e2e/helpers/browser';
 import { allScripts, firstPaintScripts, gzipTotal } from './lib/bundle';
+import { HANDSHAKE_PAGE_GLOBAL, timeHandshakes, type HandshakeTiming } from './lib/handshake';
 import { measureHeap } from './lib/heap';
-import { TARGET_ATTRIBUTE, clickUntilStatusExpression, navigationMarks, navigationMarksReady, navigationMarksScript, playbackProbeDone, playbackProbeResultExpression, playbackProbeStartExpression, type PlaybackSample } from './lib/pageProbes';
+import { TARGET_ATTRIBUTE, clickUntilStatusExpression, navigationMarks, navigationMarksReady, navigationMarksScript, playbackProbeDone, type NavigationMarks, playbackProbeResultExpression, playbackProbeStartExpression, type PlaybackSample } from './lib/pageProbes';
 import { formatTable, mean, median, percentile, type Figure } from './lib/report';
 
 const PAGE_LOADS = 3;
 const FIRST_CONTENTFUL_PAINT = "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null";
 const RUNS_PER_MODE = 3;
+const HANDSHAKES = 10;
+const HANDSHAKE_PAGE_DIR = 'bench-handshake';
 const clock = (): number => performance.now();
 const figures: Figure[] = [];
 const progress = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
@@ -52,31 +57,56 @@ async function nodeFigures(): Promise<void> {
   });
   if (!pki) return;
   const lab = pki;
-  const basic = findScenario('basic');
-  for (const mode of MODES) {
-    await measure([`scenario basic, ${MODE_LABELS[mode]} (node)`], 'ms', [undefined], async () => {
-      if (!basic) throw new Error('no scenario "basic"');
-      runScenario(basic, { mode, seed: 1 }, lab, { clock }); // warm-up
-      const times: number[] = [];
-      for (let i = 0; i < RUNS_PER_MODE; i++) {
-        const t0 = clock();
-        runScenario(basic, { mode, seed: 1 }, lab, { clock });
-        times.push(clock() - t0);
-      }
-      return [{ value: mean(times), note: `mean of ${RUNS_PER_MODE} after a warm-up` }];
+  for (const protocol of TLS_PROTOCOLS) {
+    await measure([`${PROTOCOLS[protocol].name} handshake, engine client <-> server (node)`], 'ms', [undefined], async () => {
+      const timing = timeHandshakes(protocol, lab, HANDSHAKES, clock);
+      return [{ value: timing.meanMs, note: handshakeNote(timing) }];
     });
+  }
+  const basic = findScenario('basic');
+  for (const protocol of TLS_PROTOCOLS) {
+    for (const mode of MODES) {
+      await measure([`scenario basic, ${MODE_LABELS[mode]}, ${PROTOCOLS[protocol].name} (node)`], 'ms', [undefined], async () => {
+        if (!basic) throw new Error('no scenario "basic"');
+        const config = { mode, seed: 1, options: { protocol } };
+        const warm = runScenario(basic, config, lab, { clock }); // warm-up
+        const failed = warm.client.failures[0];
+        if (failed || warm.client.responses.length === 0) throw new Error(`basic did not complete in ${mode} with ${protocol}: ${failed?.reason ?? 'no response'}`);
+        const times: number[] = [];
+        for (let i = 0; i < RUNS_PER_MODE; i++) {
+          const t0 = clock();
+          runScenario(basic, config, lab, { clock });
+          times.push(clock() - t0);
+        }
+        const sessions = warm.sessions.filter((x) => x.role === 'client').length;
+        return [{ value: mean(times), note: `mean of ${RUNS_PER_MODE} after a warm-up; ${sessions} TLS session(s), ${warm.events.length} events` }];
+      });
+    }
   }
   await measure([`all ${SCENARIOS.length} scenarios x ${MODES.length} modes (node)`], 'ms', [undefined], async () => {
     const t0 = clock();
     for (const scenario of SCENARIOS) for (const mode of MODES) runScenario(scenario, { mode, seed: 1 }, lab, { clock });
-    return [clock() - t0];
+    return [{ value: clock() - t0, note: `each scenario's own protocol, else the default (${DEFAULT_OPTIONS.protocol})` }];
   });
 }
+
+const handshakeNote = (t: HandshakeTiming): string =>
+  `${t.agreed}; site certificate verified against the demo root; mean of ${t.times.length} after a warm-up, min ${Math.min(...t.times).toFixed(1)} ms`;
 
 // ---- Bundle ----
 async function buildSite(outDir: string): Promise<void> {
   progress('vite build');
   await build({ root: REPO_ROOT, configFile: join(REPO_ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+}
+
+/** The handshake page, built with the engine as the worker is (same target) into a folder the site does not use. */
+async function buildHandshakePage(outDir: string): Promise<void> {
+  progress('vite build (handshake page)');
+  const root = join(REPO_ROOT, 'scripts', 'lib');
+  await build({
+    root, configFile: false, base: './', logLevel: 'error',
+    build: { outDir: join(outDir, HANDSHAKE_PAGE_DIR), emptyOutDir: true, target: 'es2022', rollupOptions: { input: join(root, 'handshakePage.html') } },
+  });
 }
 
 async function bundleFigures(outDir: string): Promise<void> {
@@ -97,6 +127,7 @@ const SWITCH_CYCLE: readonly Mode[] = [...MODES.slice(1), MODES[0] as Mode];
 async function loadFigures(app: AppHarness): Promise<void> {
   const firstView: number[] = [];
   const ready: number[] = [];
+  const phases: NavigationMarks[] = [];
   /** Cycle 1 starts right after "ready" (other modes may still be computing); cycle 2 has all modes computed. */
   const early: number[] = [];
   const settled: number[] = [];
@@ -110,7 +141,8 @@ async function loadFigures(app: AppHarness): Promise<void> {
         const { page, context, consoleErrors } = await app.openApp('', { initScript: navigationMarksScript(FIRST_USEFUL_VIEW_SELECTOR, READY_PATTERN), waitUntil: 'commit' });
         try {
           await page.waitForFunction(navigationMarksReady, undefined, { timeout: ENGINE_TIMEOUT_MS, polling: 50 });
-          const marks = (await page.evaluate(navigationMarks)) as { firstView: number; ready: number };
+          const marks = (await page.evaluate(navigationMarks)) as NavigationMarks;
+          phases.push(marks);
           const fcp = (await page.evaluate(FIRST_CONTENTFUL_PAINT)) as number | null;
           // The in-page mark is taken after the main thread's paint step; Chromium's first-contentful-paint is the
           // later presentation time. When the view is in the first paint, that is the honest figure.
@@ -132,12 +164,48 @@ async function loadFigures(app: AppHarness): Promise<void> {
       const spread = (xs: readonly number[]): string => `median of ${xs.length}: ${list(xs)}`;
       return [
         { value: median(firstView), note: `${FIRST_USEFUL_VIEW_NAME}, not before first-contentful-paint; ${spread(firstView)}` },
-        { value: median(ready), note: `status "... events ready."; ${spread(ready)}` },
+        { value: median(ready), note: `status "... events ready."; ${spread(ready)}; ${phaseNote(phases)}` },
         { value: median(settled), note: `all modes computed; ${list(settled)}` },
         { value: Math.max(...early), note: `clicked at once, other modes may still be computing; ${list(early)}` },
       ];
     },
   );
+}
+
+/** "Ready" again with the TLS version set in the URL (the app's own `protocol=` parameter), first visits as above. */
+async function protocolReadyFigure(app: AppHarness, protocol: TlsProtocol): Promise<void> {
+  await measure([`navigation -> ready to play, ?protocol=${protocol}`], 'ms', [1000], async () => {
+    const ready: number[] = [];
+    const phases: NavigationMarks[] = [];
+    for (let load = 1; load <= PAGE_LOADS; load++) {
+      progress(`page load ${load} of ${PAGE_LOADS}, ?protocol=${protocol}`);
+      const { page, context, consoleErrors } = await app.openApp(`?protocol=${protocol}`, { initScript: navigationMarksScript(FIRST_USEFUL_VIEW_SELECTOR, READY_PATTERN), waitUntil: 'commit' });
+      try {
+        await page.waitForFunction(navigationMarksReady, undefined, { timeout: ENGINE_TIMEOUT_MS, polling: 50 });
+        const marks = (await page.evaluate(navigationMarks)) as NavigationMarks;
+        phases.push(marks);
+        ready.push(marks.ready);
+        if (consoleErrors.length > 0) throw new Error(`console errors: ${consoleErrors.join(' | ')}`);
+      } finally {
+        await context.close();
+      }
+    }
+    return [{ value: median(ready), note: `median of ${ready.length}: ${ready.map((x) => x.toFixed(0)).join(', ')}; ${phaseNote(phases)}` }];
+  });
+}
+
+/** Medians of where "ready" went: worker created, its code running, keys made, first run done (page times). */
+function phaseNote(marks: readonly NavigationMarks[]): string {
+  const at = (pick: (m: NavigationMarks) => number | undefined): string => {
+    const xs = marks.map(pick).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+    return xs.length === 0 ? '?' : median(xs).toFixed(0);
+  };
+  return [
+    `worker created ${at((m) => m.workerCreated)}`,
+    `worker running ~${at((m) => (m.keysReady !== undefined && m.keygenMs !== undefined ? m.keysReady - m.keygenMs : undefined))}`,
+    `keys ${at((m) => m.keysReady)} (${at((m) => m.keygenMs)} in the worker)`,
+    `first run done ${at((m) => m.firstRunDone)} (${at((m) => m.runMs)} in the worker)`,
+  ].join(', ');
 }
 
 const PLAYBACK_SCENARIO = 'basic';
@@ -178,6 +246,23 @@ async function playbackFigures(app: AppHarness): Promise<void> {
   });
 }
 
+/** The node handshake figures again, in Chromium (a page of their own: the app gives no hook to time one handshake). */
+async function browserHandshakeFigures(app: AppHarness): Promise<void> {
+  const protocols: readonly TlsProtocol[] = TLS_PROTOCOLS;
+  await measure(protocols.map((p) => `${PROTOCOLS[p].name} handshake, engine client <-> server (Chromium)`), 'ms', protocols.map(() => undefined), async () => {
+    progress('handshakes in Chromium');
+    const { page, context, consoleErrors } = await app.openApp(`${HANDSHAKE_PAGE_DIR}/handshakePage.html`);
+    try {
+      await page.waitForFunction(`typeof window[${JSON.stringify(HANDSHAKE_PAGE_GLOBAL)}] === 'function'`, undefined, { timeout: ENGINE_TIMEOUT_MS });
+      const timings = (await page.evaluate(`window[${JSON.stringify(HANDSHAKE_PAGE_GLOBAL)}](${JSON.stringify(protocols)}, ${HANDSHAKES})`)) as HandshakeTiming[];
+      if (consoleErrors.length > 0) throw new Error(`console errors: ${consoleErrors.join(' | ')}`);
+      return timings.map((t) => ({ value: t.meanMs, note: `${handshakeNote(t)}; page main thread` }));
+    } finally {
+      await context.close();
+    }
+  });
+}
+
 async function heapFigures(app: AppHarness): Promise<void> {
   await measure(['JS heap, page, after every scenario x mode', 'JS heap, engine worker (same moment)'], 'MB', [60, undefined], async () => {
     progress('visiting every scenario in every mode');
@@ -209,6 +294,8 @@ async function main(): Promise<void> {
   try {
     let buildError: string | null = null;
     await buildSite(outDir).catch((error: Error) => (buildError = error.message.split('\n', 1)[0] ?? 'failed'));
+    let pageError: string | null = null;
+    if (buildError === null) await buildHandshakePage(outDir).catch((error: Error) => (pageError = error.message.split('\n', 1)[0] ?? 'failed'));
     if (buildError !== null) {
       figures.push({ name: 'vite build', value: null, unit: 'kB', error: `${buildError}; bundle and browser figures skipped` });
     } else {
@@ -217,8 +304,11 @@ async function main(): Promise<void> {
       const app = await startApp({ root: outDir });
       try {
         await loadFigures(app);
+        await protocolReadyFigure(app, 'tls1.3');
         await playbackFigures(app);
         await heapFigures(app);
+        if (pageError === null) await browserHandshakeFigures(app);
+        else figures.push({ name: 'handshake page build', value: null, unit: 'ms', error: pageError });
       } finally {
         await app.close();
       }

@@ -16,7 +16,10 @@ export interface Part {
 /** `node_modules/@noble/curves/abstract/edwards.js` -> `@noble/curves/abstract/edwards.js`; `src/sim/tls13/x.ts` stays. */
 function shortName(source: string): string {
   const i = source.lastIndexOf('node_modules/');
-  return i >= 0 ? source.slice(i + 'node_modules/'.length) : source.replace(/^(?:\.\.\/)+/, '');
+  if (i >= 0) return source.slice(i + 'node_modules/'.length);
+  // Sources are relative to the chunk, which may be built outside the repository (../../work/main/src/...).
+  const src = source.lastIndexOf('src/');
+  return src >= 0 ? source.slice(src) : source.replace(/^(?:\.\.\/)+/, '');
 }
 
 /** A package name, or the folder of a project file (`src/sim/tls13`). */

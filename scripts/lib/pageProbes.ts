@@ -32,7 +32,38 @@ export function navigationMarksScript(firstViewSelector: string, readyPattern: R
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true, characterData: true });
+${WORKER_PHASES}
 })();`;
+}
+
+/**
+ * Where "ready" goes, from the engine worker's own replies (src/worker/protocol.ts), seen by wrapping `Worker`:
+ * `workerCreated` (page time), `keysReady` (page time of the reply) with the worker's `keygenMs` (from the
+ * worker's start to its first keys), so `keysReady - keygenMs` is about when the worker's code began to run;
+ * `firstRunDone` (page time) with the worker's `runMs` for that run. Only the first of each is kept.
+ */
+const WORKER_PHASES = `  const RealWorker = window.Worker;
+  window.Worker = class extends RealWorker {
+    constructor(...args) {
+      super(...args);
+      if (marks.workerCreated === undefined) marks.workerCreated = performance.now();
+      this.addEventListener('message', (event) => {
+        const reply = event.data || {};
+        if (reply.type === 'keysReady' && marks.keysReady === undefined) { marks.keysReady = performance.now(); marks.keygenMs = reply.ms; }
+        if (reply.type === 'runDone' && marks.firstRunDone === undefined) { marks.firstRunDone = performance.now(); marks.runMs = reply.ms; }
+      });
+    }
+  };`;
+
+/** The marks above, as `navigationMarks` returns them. */
+export interface NavigationMarks {
+  readonly firstView: number;
+  readonly ready: number;
+  readonly workerCreated?: number;
+  readonly keysReady?: number;
+  readonly keygenMs?: number;
+  readonly firstRunDone?: number;
+  readonly runMs?: number;
 }
 
 export const navigationMarksReady = `Boolean(window[${JSON.stringify(BENCH_GLOBAL)}] && window[${JSON.stringify(BENCH_GLOBAL)}].ready !== null && window[${JSON.stringify(BENCH_GLOBAL)}].firstView !== null)`;

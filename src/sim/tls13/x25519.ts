@@ -3,10 +3,33 @@
  * only), and the engine cannot use WebCrypto or Node's crypto here (synchronous, seeded runs in a worker and in
  * Node alike), so this one primitive comes from @noble/curves: audited, pure TypeScript, no dependencies beyond
  * @noble/hashes. The private key is drawn from forge.random, so a run stays a function of its seed.
+ *
+ * The curve is built from noble's Montgomery ladder alone, not imported as `x25519` from `@noble/curves/ed25519.js`:
+ * that entry computes public keys on the Edwards curve, which brings ed25519, its base-point tables and SHA-512
+ * into the engine worker (about 7 KB gzip) to save under a millisecond per handshake. The ladder is RFC 7748 §5 itself;
+ * the handshakes with OpenSSL in test/sim/tls1{2,3}Interop.test.ts agree on every shared secret.
  */
-import { x25519 } from '@noble/curves/ed25519.js';
+import { montgomery } from '@noble/curves/abstract/montgomery.js';
+import { pow } from '@noble/curves/abstract/modular.js';
 import { alertError } from './alerts';
 import { randomBytes } from './role';
+
+/** p = 2^255 - 19 (RFC 7748 §4.1). */
+const P = (1n << 255n) - 19n;
+
+const x25519 = montgomery({
+  P,
+  type: 'x25519',
+  // The ladder's final division: x^(p-2) is 1/x in GF(p), and 0 for 0 (which the ladder then rejects).
+  powPminus2: (x: bigint) => pow(x, P - 2n, P),
+  // decodeScalar25519 (RFC 7748 §5): clear the three low bits and the top bit, set bit 254.
+  adjustScalarBytes: (bytes: Uint8Array) => {
+    bytes[0]! &= 248;
+    bytes[31]! &= 127;
+    bytes[31]! |= 64;
+    return bytes;
+  },
+});
 
 export interface X25519KeyPair {
   readonly privateKey: Uint8Array;
