@@ -28,7 +28,7 @@
     if (msg.type === 'ready' || msg.type === 'step' || msg.type === 'mode') {
       frame.setAttribute('data-last', msg.type);
       if (frame.id === 'sim-a') {
-        status.textContent = 'First simulator: ' + msg.type + (msg.mode ? ', mode ' + msg.mode : '') +
+        status.textContent = 'First simulator: ' + msg.type + (msg.mode ? ', mode ' + msg.mode : '') + (msg.tlsVersion ? ', ' + msg.tlsVersion : '') +
           (typeof msg.step === 'number' ? ', step ' + (msg.step + 1) + ' of ' + msg.steps : '');
       }
     }
@@ -38,6 +38,7 @@
     button.addEventListener('click', function () {
       var message = { protocol: PROTOCOL, type: button.getAttribute('data-command') };
       if (button.hasAttribute('data-mode')) message.mode = button.getAttribute('data-mode');
+      if (button.hasAttribute('data-version')) message.version = button.getAttribute('data-version');
       frames[0].contentWindow.postMessage(message, SIM_ORIGIN);
     });
   });

@@ -45,7 +45,7 @@ export function App() {
     return () => sync.dispose();
   }, [store, url]);
   useEffect(() => {
-    const embed = connectEmbedBridge(store, { parentOrigin: url.parentOrigin, lockMode: url.lockMode });
+    const embed = connectEmbedBridge(store, { parentOrigin: url.parentOrigin, lockMode: url.lockMode, lockProtocol: url.lockProtocol });
     return () => embed.dispose();
   }, [store, url]);
   useEffect(() => {
@@ -70,8 +70,8 @@ export function App() {
   }, [store, url]);
 
   const layout = useMemo<SimulatorLayout>(() => (url.embed
-    ? { embed: true, controls: url.controls, lockMode: url.lockMode, panels: url.panels, allPanels: PANEL_IDS }
-    : { embed: false, controls: url.controls, lockMode: url.lockMode, panels: url.panels, allPanels: PANEL_IDS }), [url]);
+    ? { embed: true, controls: url.controls, lockMode: url.lockMode, lockProtocol: url.lockProtocol, panels: url.panels, allPanels: PANEL_IDS }
+    : { embed: false, controls: url.controls, lockMode: url.lockMode, lockProtocol: url.lockProtocol, panels: url.panels, allPanels: PANEL_IDS }), [url]);
   const share = (
     <ShareButtons
       getLink={() => linkFor(baseUrl(window.location.href), urlStateOf(store.getState(), url))}

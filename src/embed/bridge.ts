@@ -11,6 +11,8 @@ export interface EmbedBridgeOptions {
   readonly parentOrigin: string | null;
   /** lock=mode: setMode commands are refused. */
   readonly lockMode: boolean;
+  /** lock=protocol: setTlsVersion commands are refused. */
+  readonly lockProtocol?: boolean;
   readonly win?: Window;
 }
 
@@ -21,7 +23,7 @@ export interface EmbedBridge {
 
 const INACTIVE: EmbedBridge = { active: false, dispose: () => undefined };
 
-export function connectEmbedBridge(store: SimStore, { parentOrigin, lockMode, win = window }: EmbedBridgeOptions): EmbedBridge {
+export function connectEmbedBridge(store: SimStore, { parentOrigin, lockMode, lockProtocol = false, win = window }: EmbedBridgeOptions): EmbedBridge {
   if (!parentOrigin || parentOrigin === '*' || win.parent === win || !win.parent) return INACTIVE;
   const parent = win.parent;
   let disposed = false;
@@ -43,6 +45,9 @@ export function connectEmbedBridge(store: SimStore, { parentOrigin, lockMode, wi
       case 'setMode':
         if (!lockMode) s.setMode(command.mode);
         break;
+      case 'setTlsVersion':
+        if (!lockProtocol) s.setProtocol(command.version);
+        break;
       case 'setScenario':
         s.setScenario(command.scenario);
         break;
@@ -63,19 +68,19 @@ export function connectEmbedBridge(store: SimStore, { parentOrigin, lockMode, wi
   const announceState = (): void => {
     const s = store.getState();
     const run = s.runs[s.mode];
-    if (run) send({ type: 'step', step: s.cursor, steps: run.timeline.events.length, mode: s.mode });
+    if (run) send({ type: 'step', step: s.cursor, steps: run.timeline.events.length, mode: s.mode, tlsVersion: run.timeline.options.protocol });
   };
   const initial = store.getState();
   if (initial.runs[initial.mode]) {
     const run = initial.runs[initial.mode]!;
-    send({ type: 'ready', mode: initial.mode, scenario: initial.scenarioId, steps: run.timeline.events.length });
+    send({ type: 'ready', mode: initial.mode, tlsVersion: run.timeline.options.protocol, scenario: initial.scenarioId, steps: run.timeline.events.length });
   }
   const unsubscribe = store.subscribe((s, p) => {
     const run = s.runs[s.mode];
     if (s.mode !== p.mode) send({ type: 'mode', mode: s.mode });
     // The current mode's run arrived (first load, new scenario or options).
     if (run && p.runs[s.mode] !== run) {
-      send({ type: 'ready', mode: s.mode, scenario: s.scenarioId, steps: run.timeline.events.length });
+      send({ type: 'ready', mode: s.mode, tlsVersion: run.timeline.options.protocol, scenario: s.scenarioId, steps: run.timeline.events.length });
     }
     if (run && (s.cursor !== p.cursor || s.mode !== p.mode || run !== p.runs[p.mode])) announceState();
     if (s.status === 'error' && p.status !== 'error') send({ type: 'error', message: (s.error ?? 'the engine failed').slice(0, 500) });

@@ -3,20 +3,22 @@
  * docs/embedding.md). Every message is an object tagged with PROTOCOL; anything else — including node-forge's
  * own 'forge.setImmediate' strings — is not ours and is ignored.
  */
-import { MODES, SCENARIOS, type Mode } from '../sim/index';
+import { MODES, SCENARIOS, TLS_PROTOCOLS, type Mode, type TlsProtocol } from '../sim/index';
 
 export const PROTOCOL = 'passthrough-lab/1';
 
 export type Command =
   | { readonly type: 'setMode'; readonly mode: Mode }
+  /** The TLS version of the run ("tls1.3"); the field is not called `protocol`, which tags every message. */
+  | { readonly type: 'setTlsVersion'; readonly version: TlsProtocol }
   | { readonly type: 'setScenario'; readonly scenario: string }
   | { readonly type: 'seek'; readonly step: number }
   | { readonly type: 'play' }
   | { readonly type: 'pause' };
 
 export type Announcement =
-  | { readonly type: 'ready'; readonly mode: Mode; readonly scenario: string; readonly steps: number }
-  | { readonly type: 'step'; readonly step: number; readonly steps: number; readonly mode: Mode }
+  | { readonly type: 'ready'; readonly mode: Mode; readonly tlsVersion: TlsProtocol; readonly scenario: string; readonly steps: number }
+  | { readonly type: 'step'; readonly step: number; readonly steps: number; readonly mode: Mode; readonly tlsVersion: TlsProtocol }
   | { readonly type: 'mode'; readonly mode: Mode }
   | { readonly type: 'resize'; readonly height: number }
   | { readonly type: 'error'; readonly message: string };
@@ -29,6 +31,8 @@ export function parseCommand(data: unknown): Command | null {
   switch (m.type) {
     case 'setMode':
       return typeof m.mode === 'string' && (MODES as readonly string[]).includes(m.mode) ? { type: 'setMode', mode: m.mode as Mode } : null;
+    case 'setTlsVersion':
+      return typeof m.version === 'string' && (TLS_PROTOCOLS as readonly string[]).includes(m.version) ? { type: 'setTlsVersion', version: m.version as TlsProtocol } : null;
     case 'setScenario':
       return typeof m.scenario === 'string' && SCENARIOS.some((s) => s.id === m.scenario) ? { type: 'setScenario', scenario: m.scenario } : null;
     case 'seek':

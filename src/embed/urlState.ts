@@ -4,7 +4,7 @@
  * parameter falls back to its default and is named in a notice; long or hostile values are bounded and only
  * ever shown as text.
  */
-import { DEFAULT_OPTIONS, MODES, OBSERVER_LABELS, SCENARIOS, checkOptions, checkRequests, type Mode, type ObserverId, type RunOptions, type ScriptedRequest } from '../sim/index';
+import { DEFAULT_OPTIONS, MODES, OBSERVER_LABELS, SCENARIOS, TLS_PROTOCOLS, checkOptions, checkRequests, type Mode, type ObserverId, type RunOptions, type ScriptedRequest } from '../sim/index';
 
 export type Theme = 'auto' | 'light' | 'dark';
 export type ControlsLevel = 'full' | 'minimal' | 'none';
@@ -25,6 +25,8 @@ export interface UrlState {
   readonly controls: ControlsLevel;
   readonly autoplay: boolean;
   readonly lockMode: boolean;
+  /** lock=protocol (or lock=mode,protocol): the TLS version cannot be changed. */
+  readonly lockProtocol: boolean;
   readonly panels: readonly PanelId[] | null;
   /** The embedding page's origin, for postMessage (never '*'). */
   readonly parentOrigin: string | null;
@@ -32,13 +34,17 @@ export interface UrlState {
 
 export const DEFAULT_URL_STATE: UrlState = {
   mode: 'passthrough', scenarioId: 'basic', step: 0, options: {}, requests: null, packet: null, viewAs: 'lb',
-  speed: 1, theme: 'auto', embed: false, controls: 'full', autoplay: false, lockMode: false, panels: null, parentOrigin: null,
+  speed: 1, theme: 'auto', embed: false, controls: 'full', autoplay: false, lockMode: false, lockProtocol: false, panels: null, parentOrigin: null,
 };
 
 const MAX_PARAMS = 60;
 const MAX_VALUE = 8192;
 const SPEEDS = [0.25, 0.5, 1, 2, 4];
 const OPTION_KEYS = Object.keys(DEFAULT_OPTIONS) as (keyof RunOptions)[];
+/** Short URL names for long option keys (`ech=on`); the long name is accepted too. */
+const OPTION_ALIASES: Readonly<Partial<Record<keyof RunOptions, string>>> = { encryptedClientHello: 'ech' };
+const ALIASED: Readonly<Record<string, keyof RunOptions>> = Object.fromEntries(Object.entries(OPTION_ALIASES).map(([key, alias]) => [alias, key as keyof RunOptions]));
+const LOCKS = ['mode', 'protocol'] as const;
 
 /** Bounded, printable rendition of a value for a notice. */
 function shown(value: string): string {
@@ -108,9 +114,16 @@ export function parseUrlState(search: string): { state: UrlState; notices: strin
         if (value === 'full' || value === 'minimal' || value === 'none') state.controls = value;
         else bad(name, value, 'expected full, minimal or none');
         break;
-      case 'lock':
-        if (value === 'mode') state.lockMode = true;
-        else bad(name, value, 'only lock=mode is supported');
+      case 'lock': {
+        const locks = value.split(',').filter(Boolean);
+        if (locks.length === 0 || locks.some((l) => !(LOCKS as readonly string[]).includes(l))) bad(name, value, `expected ${LOCKS.join(', ')} or both (lock=mode,protocol)`);
+        if (locks.includes('mode')) state.lockMode = true;
+        if (locks.includes('protocol')) state.lockProtocol = true;
+        break;
+      }
+      case 'protocol':
+        if ((TLS_PROTOCOLS as readonly string[]).includes(value)) rawOptions.protocol = value;
+        else bad(name, value, `expected ${TLS_PROTOCOLS.join(', ')}`);
         break;
       case 'panels': {
         const ids = value.split(',').filter(Boolean);
@@ -127,7 +140,8 @@ export function parseUrlState(search: string): { state: UrlState; notices: strin
         state.requests = parseRequests(value, notices);
         break;
       default:
-        if ((OPTION_KEYS as string[]).includes(name)) rawOptions[name] = parseOptionValue(name as keyof RunOptions, value);
+        if (name in ALIASED) rawOptions[ALIASED[name]!] = parseOptionValue(ALIASED[name]!, value);
+        else if ((OPTION_KEYS as string[]).includes(name)) rawOptions[name] = parseOptionValue(name as keyof RunOptions, value);
         else bad(name, value, 'unknown parameter');
     }
   }
@@ -176,7 +190,7 @@ export function serializeUrlState(state: UrlState): string {
   if (state.step !== d.step) p.set('step', String(state.step));
   for (const key of OPTION_KEYS) {
     const v = state.options[key];
-    if (v !== undefined) p.set(key, typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v));
+    if (v !== undefined) p.set(OPTION_ALIASES[key] ?? key, typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v));
   }
   if (state.requests) p.set('req', encodeRequests(state.requests));
   if (state.packet !== null) p.set('packet', String(state.packet));
@@ -186,7 +200,8 @@ export function serializeUrlState(state: UrlState): string {
   if (state.embed) p.set('embed', '1');
   if (state.controls !== d.controls) p.set('controls', state.controls);
   if (state.autoplay) p.set('autoplay', '1');
-  if (state.lockMode) p.set('lock', 'mode');
+  const locks = [state.lockMode ? 'mode' : '', state.lockProtocol ? 'protocol' : ''].filter(Boolean);
+  if (locks.length > 0) p.set('lock', locks.join(','));
   if (state.panels) p.set('panels', state.panels.join(','));
   if (state.parentOrigin) p.set('parentOrigin', state.parentOrigin);
   const text = p.toString();

@@ -1,6 +1,7 @@
 /**
  * Connects a store to the engine worker: asks for runs of all three modes (the one on screen first) whenever the
- * scenario, the options or the edited requests change, files the results, and drops answers to questions nobody
+ * scenario, the options (the TLS version among them) or the edited requests change, then, in the background, the
+ * "Compare protocols" facts of the other versions; files the results, and drops answers to questions nobody
  * asks any more. Options and requests are checked before they cross (./validation).
  */
 import { MODES, type Mode } from '../sim/index';
@@ -21,7 +22,7 @@ export function buildRunRequest(state: SimState, id: number): RunRequest {
   const requests = state.requests ? sanitizeRequests(state.requests) : null;
   return {
     type: 'run', id, scenarioId: state.scenarioId, seed: state.seed,
-    options: sanitizeOptions(state.options), modes,
+    options: sanitizeOptions(state.options), modes, compareProtocols: true,
     ...(requests ? { requests } : {}),
   };
 }
@@ -57,6 +58,7 @@ export function connectEngine(store: SimStore, createWorker: () => Worker): Engi
     }
     if (reply.id !== requestId) return;
     if (reply.type === 'failed') return store.getState().receive({ status: 'error', error: reply.message });
+    if (reply.type === 'protocolRow') return store.getState().storeProtocolRow(reply.mode, reply.protocol, reply.row);
     store.getState().storeRun(reply.mode, { timeline: reply.timeline, summary: reply.summary, ms: reply.ms });
   });
   worker.addEventListener('error', (event) => store.getState().receive({ status: 'error', error: event.message || 'the engine worker failed to start' }));

@@ -4,7 +4,8 @@
  * what the engine returned; everything else is derived by the selectors and the pure functions in ./derive.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Mode, ObserverId, RunOptions, RunSummary, ScriptedRequest, Timeline } from '../sim/index';
+import { findScenario, MODES, type Mode, type ObserverId, type RunOptions, type RunSummary, type ScriptedRequest, type SimEvent, type Timeline, type TlsProtocol } from '../sim/index';
+import type { ProtocolRow } from './derive/protocolCompare';
 import { comparableStep } from './derive/comparable';
 import { anchorOf, clampStep, playbackPlan, SPEEDS } from './playback';
 
@@ -26,6 +27,8 @@ export interface SimState {
   readonly error: string | null;
   readonly keysMs: number | null;
   readonly runs: Partial<Record<Mode, ModeRun>>;
+  /** "Compare protocols": the same mode run under the other TLS versions (computed by the worker after the runs). */
+  readonly protocolRows: Partial<Record<Mode, Partial<Record<TlsProtocol, ProtocolRow>>>>;
   /** The learner's option overrides (on top of the scenario's own options). */
   readonly options: Partial<RunOptions>;
   /** Requests from the request editor; null = the scenario's own. */
@@ -41,12 +44,19 @@ export interface SimState {
   readonly viewAs: ObserverId;
   /** A mode switch made before the new mode's run arrived: the step to map once it does. */
   readonly pendingSwitch: { readonly from: Mode; readonly cursor: number } | null;
+  /**
+   * An option (the TLS version among them) changed the runs: the events and step the learner was at, so the new
+   * run opens at the comparable step, as after a mode switch, instead of at the same event number.
+   */
+  readonly rerunFrom: { readonly events: readonly SimEvent[]; readonly cursor: number } | null;
 }
 
 export interface SimActions {
   setMode(mode: Mode): void;
   setScenario(id: string): void;
   setOption<K extends keyof RunOptions>(key: K, value: RunOptions[K]): void;
+  /** The TLS version of every session: an option of the run, so every mode runs again under it. */
+  setProtocol(protocol: TlsProtocol): void;
   resetOptions(): void;
   setRequests(requests: readonly ScriptedRequest[] | null): void;
   /** Moves to a step (pausing nothing: playback continues from there). */
@@ -66,6 +76,7 @@ export interface SimActions {
   /** Called by the engine bridge. */
   receive(update: Partial<Pick<SimState, 'status' | 'error' | 'keysMs'>>): void;
   storeRun(mode: Mode, run: ModeRun): void;
+  storeProtocolRow(mode: Mode, protocol: TlsProtocol, row: ProtocolRow): void;
 }
 
 export type SimStore = StoreApi<SimState & SimActions>;
@@ -88,8 +99,24 @@ function placeAt(state: SimState, step: number): Pick<SimState, 'cursor' | 'play
   return { cursor, playhead: anchorOf(plan, cursor) };
 }
 
+/**
+ * The learner's TLS version survives a scenario change or an options reset (it is chosen beside the mode, not in
+ * the options), unless the new scenario names a version of its own (a lesson about one version).
+ */
+function keptProtocol(options: Partial<RunOptions>, scenarioId: string): Partial<RunOptions> {
+  const scenario = findScenario(scenarioId);
+  const ownVersion = scenario?.options?.protocol !== undefined || MODES.some((m) => scenario?.modeOptions?.[m]?.protocol !== undefined);
+  return options.protocol !== undefined && !ownVersion ? { protocol: options.protocol } : {};
+}
+
+/** Where the learner was before a re-run (kept from an earlier change while the re-run is still on its way). */
+function rerunPoint(s: SimState): SimState['rerunFrom'] {
+  const run = s.runs[s.mode];
+  return run ? { events: run.timeline.events, cursor: s.cursor } : s.rerunFrom;
+}
+
 /** Everything the engine computed is stale: forget it and wait for the new runs. */
-const invalidated = { runs: {}, status: 'running', playing: false, inspected: null, pendingSwitch: null } as const;
+const invalidated = { runs: {}, protocolRows: {}, status: 'running', playing: false, inspected: null, pendingSwitch: null } as const;
 
 export function createSimStore(initial: InitialSimState): SimStore {
   return createStore<State>()((set, get) => {
@@ -103,6 +130,7 @@ export function createSimStore(initial: InitialSimState): SimStore {
       error: null,
       keysMs: null,
       runs: {},
+      protocolRows: {},
       options: initial.options ?? {},
       requests: null,
       cursor: 0,
@@ -112,6 +140,7 @@ export function createSimStore(initial: InitialSimState): SimStore {
       inspected: null,
       viewAs: 'lb',
       pendingSwitch: null,
+      rerunFrom: null,
 
       setMode: (mode) => set((s) => {
         if (mode === s.mode) return {};
@@ -126,9 +155,10 @@ export function createSimStore(initial: InitialSimState): SimStore {
           pendingSwitch: from && !to ? { from: s.mode, cursor: s.cursor } : null,
         };
       }),
-      setScenario: (scenarioId) => set({ ...invalidated, scenarioId, options: {}, requests: null, cursor: 0, playhead: 0, previousMode: null }),
-      setOption: (key, value) => set((s) => ({ ...invalidated, options: { ...s.options, [key]: value } })),
-      resetOptions: () => set({ ...invalidated, options: {} }),
+      setScenario: (scenarioId) => set((s) => ({ ...invalidated, scenarioId, options: keptProtocol(s.options, scenarioId), requests: null, cursor: 0, playhead: 0, previousMode: null, rerunFrom: null })),
+      setOption: (key, value) => set((s) => ({ ...invalidated, rerunFrom: rerunPoint(s), options: { ...s.options, [key]: value } })),
+      setProtocol: (protocol) => get().setOption('protocol', protocol),
+      resetOptions: () => set((s) => ({ ...invalidated, rerunFrom: rerunPoint(s), options: s.options.protocol === undefined ? {} : { protocol: s.options.protocol } })),
       setRequests: (requests) => set({ ...invalidated, requests }),
 
       seek: (step) => seekTo(step),
@@ -157,9 +187,11 @@ export function createSimStore(initial: InitialSimState): SimStore {
         if (mode !== s.mode) return { runs };
         // The current mode's run arrived: keep the learner's step, mapped from the mode they switched from.
         const from = s.pendingSwitch ? s.runs[s.pendingSwitch.from]?.timeline.events : undefined;
-        const step = from && s.pendingSwitch ? comparableStep(from, run.timeline.events, s.pendingSwitch.cursor) : s.cursor;
-        return { runs, status: 'ready', error: null, pendingSwitch: null, ...placeAt({ ...s, runs }, step) };
+        const step = from && s.pendingSwitch ? comparableStep(from, run.timeline.events, s.pendingSwitch.cursor)
+          : s.rerunFrom ? comparableStep(s.rerunFrom.events, run.timeline.events, s.rerunFrom.cursor) : s.cursor;
+        return { runs, status: 'ready', error: null, pendingSwitch: null, rerunFrom: null, ...placeAt({ ...s, runs }, step) };
       }),
+      storeProtocolRow: (mode, protocol, row) => set((s) => ({ protocolRows: { ...s.protocolRows, [mode]: { ...s.protocolRows[mode], [protocol]: row } } })),
     };
   });
 }

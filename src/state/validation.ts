@@ -3,10 +3,11 @@
  * with values of the right type, and edited requests to what HTTP/1.1 allows on a request line and in a header
  * field (RFC 9112 §3, RFC 9110 §5.5). Nothing the learner typed reaches the worker unchecked.
  */
-import { DEFAULT_OPTIONS, type RunOptions, type ScriptedRequest } from '../sim/index';
+import { DEFAULT_OPTIONS, TLS_PROTOCOLS, type RunOptions, type ScriptedRequest } from '../sim/index';
 
 /** The allowed values of the options that are a choice, not a switch. */
 export const OPTION_CHOICES: Readonly<Record<string, readonly string[]>> = {
+  protocol: TLS_PROTOCOLS,
   algorithm: ['round-robin', 'least-connections', 'source-ip-hash'],
   proxyProtocol: ['off', 'v1', 'v2'],
   backendProxyProtocol: ['same', 'off', 'v1', 'v2'],

@@ -3,6 +3,7 @@ import { RealConfigPanel } from './exports/RealConfigPanel';
 import { Inspector } from './inspector/Inspector';
 import { Glossary } from './narration/Glossary';
 import { CompareModes } from './panels/CompareModes';
+import { CompareProtocols } from './panels/CompareProtocols';
 import { CostChart } from './panels/CostChart';
 import { KeyPlacementPanel } from './panels/KeyPlacementPanel';
 import { LbCapabilities } from './panels/LbCapabilities';
@@ -21,6 +22,7 @@ export default function DetailPanels() {
         <LbCapabilities />
         <KeyPlacementPanel />
         <CompareModes />
+        <CompareProtocols />
         <CostChart />
         <SummaryPanel />
         <CaptureExport />

@@ -2,6 +2,7 @@ import { lazy, Suspense, useRef, type ReactNode, type RefObject } from 'react';
 import { selectScenarioId } from '../state/selectors';
 import { ModeChanges } from './controls/ModeChanges';
 import { ModeSwitch } from './controls/ModeSwitch';
+import { ProtocolSwitch } from './controls/ProtocolSwitch';
 import { OptionsPanel } from './controls/OptionsPanel';
 import { RequestEditor } from './controls/RequestEditor';
 import { ScenarioPicker } from './controls/ScenarioPicker';
@@ -31,6 +32,8 @@ export interface SimulatorLayout {
   readonly embed: boolean;
   readonly controls: 'full' | 'minimal' | 'none';
   readonly lockMode: boolean;
+  /** lock=protocol: the TLS version selector is hidden (and setProtocol commands refused). */
+  readonly lockProtocol?: boolean;
   /** Panel ids to show (null = all); the others are hidden by CSS (`hide-panel-<id>`). */
   readonly panels: readonly string[] | null;
   readonly allPanels: readonly string[];
@@ -54,6 +57,7 @@ export function Simulator({ layout = FULL_LAYOUT, share, notices }: SimulatorPro
   // The inspector and the panels have nothing to show before the first run: keep them out of the first paint.
   const hasRun = useSim((s) => Object.keys(s.runs).length > 0);
   const { embed, controls, lockMode, panels } = layout;
+  const lockProtocol = layout.lockProtocol ?? false;
   const full = controls === 'full';
   const hidden = panels ? layout.allPanels.filter((id) => !panels.includes(id)).map((id) => `hide-panel-${id}`) : [];
   const className = ['simulator', embed ? 'embed' : '', `controls-${controls}`, panels ? 'panels-limited' : '', ...hidden].filter(Boolean).join(' ');
@@ -70,10 +74,11 @@ export function Simulator({ layout = FULL_LAYOUT, share, notices }: SimulatorPro
       )}
       <main>
         {notices}
-        {controls !== 'none' && (full || !lockMode) && (
+        {controls !== 'none' && (full || !lockMode || !lockProtocol) && (
           <div className="controls">
             {full && <ScenarioPicker />}
             {!lockMode && <ModeSwitch />}
+            {!lockProtocol && <ProtocolSwitch />}
           </div>
         )}
         <div className="controls-more">

@@ -1,5 +1,6 @@
-import { MODES, MODE_LABELS } from '../sim/index';
-import { selectCurrentRun, selectMode, selectRuns, selectStatus } from '../state/selectors';
+import { MODES, MODE_LABELS, PROTOCOLS } from '../sim/index';
+import { effectiveOptions } from '../state/derive/effectiveOptions';
+import { selectCurrentRun, selectMode, selectOptionOverrides, selectRuns, selectScenarioId, selectStatus } from '../state/selectors';
 import { useSim } from './SimContext';
 
 /**
@@ -12,6 +13,9 @@ export function StatusLine() {
   const mode = useSim(selectMode);
   const run = useSim(selectCurrentRun);
   const runs = useSim(selectRuns);
+  const scenarioId = useSim(selectScenarioId);
+  const overrides = useSim(selectOptionOverrides);
+  const version = PROTOCOLS[effectiveOptions(scenarioId, mode, overrides).protocol].name;
   const done = MODES.filter((m) => runs[m]).length;
   const text = status === 'error'
     ? `The engine failed: ${error ?? 'unknown error'}`
@@ -19,7 +23,7 @@ export function StatusLine() {
       ? `${MODE_LABELS[mode]}: ${run.timeline.events.length} events ready.`
       : status === 'starting'
         ? 'Generating RSA keys and certificates…'
-        : `Running real TLS handshakes for ${MODE_LABELS[mode]}…`;
+        : `Running real ${version} handshakes for ${MODE_LABELS[mode]}…`;
   return (
     <div className="status-area">
       <p className="status" role="status" aria-live="polite">{text}</p>

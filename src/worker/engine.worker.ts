@@ -4,7 +4,9 @@
  * Keys are generated on demand: the first run waits only for the keys its mode needs; the rest follow.
  */
 import { KEY_NAMES, checkOptions, checkRequests, createPkiGenerator, findScenario, requiredKeys, runScenario, summarize } from '../sim/engine';
-import { MODES, type Mode } from '../sim/engine';
+import { MODES, TLS_PROTOCOLS, type Mode } from '../sim/engine';
+import { effectiveOptions } from '../state/derive/effectiveOptions';
+import { protocolRow } from '../state/derive/protocolCompare';
 import type { RunRequest, WorkerReply } from './protocol';
 
 const post = (reply: WorkerReply): void => (self as unknown as Worker).postMessage(reply);
@@ -35,6 +37,25 @@ async function serve(request: RunRequest): Promise<void> {
       post({ type: 'runDone', id: request.id, mode, timeline, summary: summarize(timeline), ms: clock() - t0 });
     } catch (error) {
       post({ type: 'failed', id: request.id, message: `${mode}: ${(error as Error).message}` });
+    }
+  }
+  // The same modes under the other TLS versions, for "Compare protocols": after every mode on screen is ready, one
+  // run at a time, and abandoned as soon as a newer request arrives. Only the facts cross back, not the timelines.
+  if (request.compareProtocols) {
+    for (const mode of modes) {
+      for (const protocol of TLS_PROTOCOLS) {
+        if (request.id !== latest) return;
+        // The version the mode's own run used is on screen already: the page computes that row itself.
+        if (protocol === effectiveOptions(scenario.id, mode, options).protocol) continue;
+        try {
+          const withProtocol = { ...options, protocol };
+          const pki = await generator.ensure(requiredKeys(scenario, mode, withProtocol));
+          const timeline = runScenario(scenario, { mode, seed, options: withProtocol, ...(requests ? { requests } : {}) }, pki, { clock });
+          post({ type: 'protocolRow', id: request.id, mode, protocol, row: protocolRow(timeline, summarize(timeline)) });
+        } catch {
+          // A version that cannot run this scenario simply has no row; the page says "not available".
+        }
+      }
     }
   }
   // Everything else in the background, so switching scenario later does not wait for keys.

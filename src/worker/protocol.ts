@@ -1,5 +1,6 @@
 /** Messages between the page and the engine worker. The worker owns node-forge; the page never touches it. */
-import type { Mode, RunOptions, RunSummary, ScriptedRequest, Timeline } from '../sim/index';
+import type { Mode, RunOptions, RunSummary, ScriptedRequest, Timeline, TlsProtocol } from '../sim/index';
+import type { ProtocolRow } from '../state/derive/protocolCompare';
 
 export interface RunRequest {
   readonly type: 'run';
@@ -11,9 +12,15 @@ export interface RunRequest {
   readonly requests?: readonly ScriptedRequest[];
   /** Run this mode first (the one on screen); the others follow in the background. */
   readonly modes: readonly Mode[];
+  /**
+   * After the modes: run these modes again under the other TLS versions, in the background, and send back only
+   * the comparison facts (the "Compare protocols" table). Absent = no comparison.
+   */
+  readonly compareProtocols?: boolean;
 }
 
 export type WorkerReply =
   | { readonly type: 'keysReady'; readonly ms: number }
   | { readonly type: 'runDone'; readonly id: number; readonly mode: Mode; readonly timeline: Timeline; readonly summary: RunSummary; readonly ms: number }
+  | { readonly type: 'protocolRow'; readonly id: number; readonly mode: Mode; readonly protocol: TlsProtocol; readonly row: ProtocolRow }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

@@ -2,7 +2,7 @@
  * Embedding (issue 5): a parent page on its own origin embeds the simulator twice and drives the first through
  * postMessage; frames on other origins (and a sibling on the parent's origin) cannot drive it; links carry the
  * whole state; hostile links fall back to defaults with a notice and never execute anything; embed chrome is
- * accessible at 834x504. Needs `npm run build`.
+ * accessible at 834x504; setTlsVersion and lock=protocol. Needs `npm run build`.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { ENGINE_TIMEOUT_MS, saveScreenshot, startApp, type AppHarness } from './
 import { expectNoAxeViolations } from './helpers/expectations';
 import { startStaticServer, type StaticServer } from './helpers/staticServer';
 
-interface Received { frame: string; origin: string; data: { type?: string; mode?: string; step?: number; steps?: number; height?: number } }
+interface Received { frame: string; origin: string; data: { type?: string; mode?: string; tlsVersion?: string; step?: number; steps?: number; height?: number } }
 
 const PARENT_HTML = (simBase: string, parentOrigin: string): string => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Parent page</title></head><body>
@@ -137,6 +137,11 @@ describe('embedding', () => {
     await page.waitForTimeout(800);
     expect((await readCounter(a as unknown as Page)).step).toBe(paused);
     expect((await readCounter(b as unknown as Page)).step).toBe(1);
+
+    // setTlsVersion: every mode runs again under TLS 1.2, and the new run is announced with its version.
+    await page.evaluate((p) => (window as unknown as { send(id: string, m: unknown): void }).send('sim-a', { protocol: p, type: 'setTlsVersion', version: 'tls1.2' }), PROTOCOL);
+    await waitForMessage(page, 'sim-a', 'ready', { mode: 'offload', tlsVersion: 'tls1.2' });
+    expect(await a.getByRole('group', { name: 'TLS version' }).getByRole('radio', { name: /^TLS 1\.2/ }).isChecked()).toBe(true);
     await saveScreenshot(page, 'embed-parent');
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
@@ -209,6 +214,12 @@ describe('embedding', () => {
     await page.goto(`${app.url}index.html?embed=1&controls=minimal&scenario=sqli&lock=mode&mode=offload`);
     await waitForReady(page, 'offload');
     expect(await modeGroup(page).count()).toBe(0);
+    expect(await page.getByRole('group', { name: 'TLS version' }).isVisible()).toBe(true);
+    await page.goto(`${app.url}index.html?embed=1&controls=minimal&scenario=sqli&lock=mode,protocol&mode=offload&protocol=tls1.3`);
+    await waitForReady(page, 'offload');
+    expect(await modeGroup(page).count()).toBe(0);
+    expect(await page.getByRole('group', { name: 'TLS version' }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'embed, lock=mode,protocol');
     await page.goto(`${app.url}index.html?embed=1&controls=none&scenario=sqli`);
     await waitForReady(page, 'passthrough');
     expect(await page.getByRole('button', { name: 'Play', exact: true }).isVisible()).toBe(true);

@@ -39,7 +39,8 @@ describe('exports (built app in Chromium)', () => {
 
   beforeAll(async () => {
     app = await startApp();
-    ({ page, consoleErrors } = await app.openApp('', { viewport: DEFAULT_VIEWPORT }));
+    // TLS 1.1 explicitly: its key log is CLIENT_RANDOM lines (TLS 1.3 writes traffic secrets, tested below).
+    ({ page, consoleErrors } = await app.openApp('?protocol=tls1.1', { viewport: DEFAULT_VIEWPORT }));
     await waitForReady(page, 'passthrough');
   });
 
@@ -66,6 +67,22 @@ describe('exports (built app in Chromium)', () => {
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).toMatch(/^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$/);
   });
+
+  it('under TLS 1.3 the key log holds the four traffic secrets per session, and the panel names them', async () => {
+    const opened = await app.openApp('?protocol=tls1.3', { viewport: DEFAULT_VIEWPORT });
+    try {
+      await waitForReady(opened.page, 'passthrough');
+      const region = captureRegion(opened.page);
+      await region.getByRole('button', { name: 'Download TLS keys' }).waitFor({ state: 'visible', timeout: 30_000 });
+      await expect(region.textContent()).resolves.toContain('CLIENT_HANDSHAKE_TRAFFIC_SECRET');
+      const { bytes } = await downloaded(opened.page, region.getByRole('button', { name: 'Download TLS keys' }));
+      const labels = bytes.toString('utf8').split('\n').filter(Boolean).map((l) => l.split(' ')[0]);
+      for (const label of ['CLIENT_HANDSHAKE_TRAFFIC_SECRET', 'SERVER_HANDSHAKE_TRAFFIC_SECRET', 'CLIENT_TRAFFIC_SECRET_0', 'SERVER_TRAFFIC_SECRET_0']) expect(labels).toContain(label);
+      expect(labels).not.toContain('CLIENT_RANDOM');
+    } finally {
+      await opened.context.close();
+    }
+  }, 90_000);
 
   it('the "Real configuration" panel shows HAProxy routing on req.ssl_sni for passthrough; axe clean', async () => {
     const region = configRegion(page);

@@ -27,6 +27,13 @@ describe('links and embed code', () => {
     expect(baseUrl('https://h.example/a/b/index.html?mode=bridge#x')).toBe('https://h.example/a/b/index.html');
   });
 
+  it('a link with protocol=tls1.2 round-trips through the store', () => {
+    const { state } = parseUrlState('?protocol=tls1.2&mode=offload');
+    const store = createSimStore({ scenarioId: state.scenarioId, mode: state.mode, seed: 1, options: state.options });
+    const again = urlStateOf(store.getState(), state);
+    expect(new URL(linkFor('https://host/lab/', again)).searchParams.get('protocol')).toBe('tls1.2');
+  });
+
   it('urlStateOf reads the store', () => {
     const store = createSimStore({ scenarioId: 'cart', mode: 'bridge', seed: 1 });
     store.setState({ cursor: 7, inspected: 3 });
@@ -84,5 +91,23 @@ describe('postMessage bridge', () => {
     dispatch({ protocol: PROTOCOL, type: 'setMode', mode: 'offload' }, 'https://a.example', parent);
     expect(store.getState().mode).toBe('passthrough');
     bridge.dispose();
+  });
+
+  it('setTlsVersion changes the run\'s TLS version, unless lock=protocol', () => {
+    const store = createSimStore({ scenarioId: 'basic', mode: 'passthrough', seed: 1, options: { protocol: 'tls1.1' } });
+    const { win, parent, dispatch } = fakeFrame();
+    const bridge = connectEmbedBridge(store, { parentOrigin: 'https://a.example', lockMode: false, win });
+    dispatch({ protocol: PROTOCOL, type: 'setTlsVersion', version: 'tls9' }, 'https://a.example', parent);
+    expect(store.getState().options.protocol).toBe('tls1.1');
+    dispatch({ protocol: PROTOCOL, type: 'setTlsVersion', version: 'tls1.3' }, 'https://a.example', parent);
+    expect(store.getState().options.protocol).toBe('tls1.3');
+    bridge.dispose();
+
+    const locked = createSimStore({ scenarioId: 'basic', mode: 'passthrough', seed: 1, options: { protocol: 'tls1.1' } });
+    const frame = fakeFrame();
+    const lockedBridge = connectEmbedBridge(locked, { parentOrigin: 'https://a.example', lockMode: false, lockProtocol: true, win: frame.win });
+    frame.dispatch({ protocol: PROTOCOL, type: 'setTlsVersion', version: 'tls1.3' }, 'https://a.example', frame.parent);
+    expect(locked.getState().options.protocol).toBe('tls1.1');
+    lockedBridge.dispose();
   });
 });

@@ -66,6 +66,35 @@ describe('engine bridge', () => {
     expect(store.getState().status).toBe('running');
     bridge.dispose();
   });
+
+  it('a TLS version change asks again with the version, and files the protocol comparison of the current request only', () => {
+    const sent: RunRequest[] = [];
+    const listeners: Array<(e: MessageEvent) => void> = [];
+    const worker = {
+      postMessage: (m: RunRequest) => sent.push(m),
+      addEventListener: (type: string, fn: (e: MessageEvent) => void) => { if (type === 'message') listeners.push(fn); },
+      terminate: () => undefined,
+    } as unknown as Worker;
+    const store = createSimStore({ scenarioId: 'basic', mode: 'passthrough', seed: 1, options: { protocol: 'tls1.1' } });
+    const bridge = connectEngine(store, () => worker);
+    store.getState().setProtocol('tls1.3');
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ options: { protocol: 'tls1.3' }, compareProtocols: true });
+    const row = { protocol: 'tls1.2', version: 'TLS 1.2', readers: ['client'], lbCertificate: 'CN=shop.example.com', lbCertificateSource: 'event', roundTrips: 2, eavesdropperRead: false };
+    listeners[0]!({ data: { type: 'protocolRow', id: 1, mode: 'passthrough', protocol: 'tls1.2', row } } as MessageEvent);
+    expect(store.getState().protocolRows).toEqual({});
+    listeners[0]!({ data: { type: 'protocolRow', id: 2, mode: 'passthrough', protocol: 'tls1.2', row } } as MessageEvent);
+    expect(store.getState().protocolRows.passthrough?.['tls1.2']).toEqual(row);
+    // Any new run input makes the comparison stale.
+    store.getState().setOption('waf', false);
+    expect(store.getState().protocolRows).toEqual({});
+    bridge.dispose();
+  });
+
+  it('a protocol outside the engine\'s list never reaches the worker', () => {
+    const store = createSimStore({ scenarioId: 'basic', mode: 'offload', seed: 1, options: { protocol: 'tls1.0' as never } });
+    expect(buildRunRequest(store.getState(), 1).options).toEqual({});
+  });
 });
 
 describe('store', () => {

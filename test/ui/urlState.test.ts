@@ -10,14 +10,32 @@ describe('links that carry state', () => {
 
   it('round-trips every parameter', () => {
     const full: UrlState = {
-      mode: 'offload', scenarioId: 'xff-forged', step: 7, options: { waf: false, algorithm: 'least-connections', proxyProtocol: 'v2', loginRateLimit: 3 },
+      mode: 'offload', scenarioId: 'xff-forged', step: 7, options: { protocol: 'tls1.2', waf: false, algorithm: 'least-connections', proxyProtocol: 'v2', loginRateLimit: 3 },
       requests: [{ method: 'POST', path: '/comment', headers: [['X-Note', '<b>hi</b>']], body: 'comment=<script>alert(1)</script>', purpose: 'your edited request' }],
-      packet: 5, viewAs: 'eve-internal', speed: 0.25, theme: 'dark', embed: true, controls: 'minimal', autoplay: true, lockMode: true,
+      packet: 5, viewAs: 'eve-internal', speed: 0.25, theme: 'dark', embed: true, controls: 'minimal', autoplay: true, lockMode: true, lockProtocol: true,
       panels: ['narration', 'inspector'], parentOrigin: 'https://docs.example.com',
     };
     const { state, notices } = parseUrlState(serializeUrlState(full));
     expect(notices).toEqual([]);
     expect(state).toEqual(full);
+  });
+
+  it('carries the TLS version and ECH: protocol=tls1.3&ech=on', () => {
+    const { state, notices } = parseUrlState('?protocol=tls1.3&ech=on&lock=protocol');
+    expect(notices).toEqual([]);
+    expect(state.options).toEqual({ protocol: 'tls1.3', encryptedClientHello: true });
+    expect(state.lockProtocol).toBe(true);
+    expect(state.lockMode).toBe(false);
+    const query = serializeUrlState(state);
+    expect(new URLSearchParams(query).get('protocol')).toBe('tls1.3');
+    expect(new URLSearchParams(query).get('ech')).toBe('on');
+    expect(new URLSearchParams(query).get('lock')).toBe('protocol');
+    expect(parseUrlState(query).state).toEqual(state);
+    // The long option name is understood too.
+    expect(parseUrlState('?encryptedClientHello=off').state.options).toEqual({ encryptedClientHello: false });
+    for (const protocol of ['tls1.1', 'tls1.2', 'tls1.3'] as const) {
+      expect(parseUrlState(serializeUrlState({ ...DEFAULT_URL_STATE, options: { protocol } })).state.options.protocol).toBe(protocol);
+    }
   });
 
   it('leaves defaults out of the link', () => {
@@ -37,6 +55,10 @@ describe('links that carry state', () => {
     ['?onload=alert(1)', /unknown parameter/],
     ['?waf=maybe', /Ignored "waf": invalid value/],
     ['?algorithm=random', /Ignored "algorithm": invalid value/],
+    ['?protocol=tls1.0', /Ignored protocol=tls1\.0: expected tls1\.3, tls1\.2, tls1\.1/],
+    ['?protocol=TLS1.3', /Ignored protocol=TLS1\.3/],
+    ['?ech=maybe', /Ignored "encryptedClientHello": invalid value/],
+    ['?lock=everything', /Ignored lock=everything: expected mode, protocol/],
     ['?req=%%%', /not a valid encoded request list/],
     [`?x=${'A'.repeat(9000)}`, /value too long/],
   ];

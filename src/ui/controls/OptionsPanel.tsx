@@ -1,10 +1,16 @@
-import { DEFAULT_OPTIONS, findScenario, type RunOptions } from '../../sim/index';
+import { DEFAULT_OPTIONS, PROTOCOLS, findScenario, type RunOptions } from '../../sim/index';
 import { selectCurrentRun, selectMode, selectOptionOverrides, selectScenarioId } from '../../state/selectors';
 import { useSim } from '../SimContext';
-import { labelOf } from './optionLabels';
+import { labelOf, OPTIONS_ELSEWHERE } from './optionLabels';
 import { OptionField } from './OptionField';
 
-const KEYS = Object.keys(DEFAULT_OPTIONS) as (keyof RunOptions)[];
+const KEYS = (Object.keys(DEFAULT_OPTIONS) as (keyof RunOptions)[]).filter((k) => !OPTIONS_ELSEWHERE.has(k));
+
+/** Options that only exist in some TLS versions: why they cannot be changed under the others. */
+function disabledReason(key: keyof RunOptions, options: RunOptions): string | undefined {
+  if (key === 'encryptedClientHello' && options.protocol !== 'tls1.3') return `Needs TLS 1.3 (this run uses ${PROTOCOLS[options.protocol].name}): choose TLS 1.3 above.`;
+  return undefined;
+}
 
 /**
  * The run's options. Values shown are the ones the current run really used (the scenario's, per mode, plus the
@@ -21,10 +27,10 @@ export function OptionsPanel() {
   const effective: RunOptions = run?.timeline.options
     ?? { ...DEFAULT_OPTIONS, ...scenario?.options, ...scenario?.modeOptions?.[mode], ...overrides };
   const field = (key: keyof RunOptions) => (
-    <OptionField key={key} name={key} value={effective[key]} overridden={key in overrides}
+    <OptionField key={key} name={key} value={effective[key]} overridden={key in overrides} disabledReason={disabledReason(key, effective)}
       onChange={(value) => setOption(key, value as RunOptions[typeof key])} />
   );
-  const changed = Object.keys(overrides).length;
+  const changed = Object.keys(overrides).filter((k) => !OPTIONS_ELSEWHERE.has(k)).length;
   return (
     <details className="options">
       <summary>Options{changed > 0 ? ` (${changed} changed)` : ''}</summary>

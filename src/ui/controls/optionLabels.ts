@@ -28,7 +28,11 @@ export const OPTION_LABELS: Readonly<Record<string, OptionLabel>> = {
   loginRateLimit: { label: 'Login requests allowed per 10 s (0 = no limit)', numbers: [0, 2, 3, 5, 10] },
   backendForcesHttps: { label: 'Backends redirect plain HTTP to HTTPS' },
   forwardedProto: { label: 'Send X-Forwarded-Proto' },
+  encryptedClientHello: { label: 'Encrypted Client Hello (ECH)', main: true },
 };
+
+/** Options with a control of their own elsewhere (the TLS version sits beside the mode switch). */
+export const OPTIONS_ELSEWHERE: ReadonlySet<string> = new Set(['protocol']);
 
 export function labelOf(key: string): OptionLabel {
   return OPTION_LABELS[key] ?? { label: key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()) };

@@ -68,7 +68,9 @@ export function CaptureExport() {
         <button type="button" onClick={() => void download('keys')} disabled={disabled} aria-describedby={timeline ? keysNote : `${reasonId} ${keysNote}`}>
           Download TLS keys
         </button>
-        <span id={keysNote} className="export-note">NSS key log (<code>CLIENT_RANDOM</code> lines, the SSLKEYLOGFILE format) for other tools.</span>
+        <span id={keysNote} className="export-note">
+          NSS key log ({timeline?.protocol.id === 'tls1.3' ? <><code>CLIENT_HANDSHAKE_TRAFFIC_SECRET</code>, <code>SERVER_HANDSHAKE_TRAFFIC_SECRET</code>, <code>CLIENT_TRAFFIC_SECRET_0</code> and <code>SERVER_TRAFFIC_SECRET_0</code></> : <code>CLIENT_RANDOM</code>} lines, the SSLKEYLOGFILE format) for other tools.
+        </span>
       </div>
       <p className="panel-note" role="status" aria-live="polite">{message}</p>
     </section>

@@ -5,6 +5,7 @@ import { useContent } from '../useContent';
 import { useSim } from '../SimContext';
 import { useDeferredSim } from '../useDeferredSim';
 import { glossaryAnchor } from './anchors';
+import { KeySchedule } from './KeySchedule';
 
 /**
  * The current step in plain language, and why it matters in this mode (the engine's content module), in a polite
@@ -33,6 +34,7 @@ export function NarrationPanel() {
           <p className="narration-headline">{fallback}</p>
         )}
       </div>
+      {event && <KeySchedule event={event} />}
       {narration?.modeNote && (
         <p className="narration-mode"><strong>In {MODE_LABELS[mode]}:</strong> {narration.modeNote}</p>
       )}

@@ -13,6 +13,8 @@ export function SummaryPanel() {
     <section className="summary panel" aria-labelledby="summary-heading">
       <h2 id="summary-heading">What happened</h2>
       <dl>
+        <dt>Protocol</dt>
+        <dd data-testid="summary-protocol">{summary.protocol}</dd>
         <dt>TLS sessions</dt>
         <dd>{summary.tlsSessions.length === 0 ? 'none completed' : summary.tlsSessions.map((s) => `${s.client} ⇄ ${s.server}`).join('; ')}</dd>
         <dt>Load balancer read HTTP</dt>
