@@ -15,6 +15,8 @@ export const selectRuns = (s: SimState) => s.runs;
 export const selectViewAs = (s: SimState) => s.viewAs;
 export const selectScenarioId = (s: SimState): string => s.scenarioId;
 export const selectPreviousMode = (s: SimState) => s.previousMode;
+/** The TLS engine the current mode's run used (its own record, not the option asked for). */
+export const selectRunProtocol = (s: SimState) => s.runs[s.mode]?.timeline.protocol.id;
 export const selectCurrentEvent = (s: SimState): SimEvent | undefined => s.runs[s.mode]?.timeline.events[s.cursor];
 export const selectStepCount = (s: SimState): number => s.runs[s.mode]?.timeline.events.length ?? 0;
 export const selectOptionOverrides = (s: SimState) => s.options;

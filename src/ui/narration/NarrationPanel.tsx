@@ -1,6 +1,6 @@
 import { findScenario, MODE_LABELS } from '../../sim/index';
 import { isPacket } from '../../state/derive/events';
-import { selectCurrentEvent, selectMode, selectScenarioId } from '../../state/selectors';
+import { selectCurrentEvent, selectMode, selectRunProtocol, selectScenarioId } from '../../state/selectors';
 import { useContent } from '../useContent';
 import { useSim } from '../SimContext';
 import { useDeferredSim } from '../useDeferredSim';
@@ -14,9 +14,10 @@ import { KeySchedule } from './KeySchedule';
 export function NarrationPanel() {
   const event = useDeferredSim(selectCurrentEvent);
   const mode = useDeferredSim(selectMode);
+  const protocol = useDeferredSim(selectRunProtocol);
   const lesson = findScenario(useSim(selectScenarioId))?.lesson;
   const content = useContent(event !== undefined);
-  const narration = event && content ? content.narrate(event, mode) : null;
+  const narration = event && content ? content.narrate(event, mode, protocol) : null;
   const fallback = event ? (isPacket(event) ? `${event.from} → ${event.to}: ${event.label}` : event.text) : '';
   return (
     <section className="narration panel" aria-labelledby="narration-heading">
