@@ -55,7 +55,16 @@ function createPatternedRng(): Rng {
     return b;
   };
   const rng = withHelpers(() => ((next() << 24) | (next() << 16) | (next() << 8) | next()) >>> 0);
-  return { ...rng, bytes: (count) => Uint8Array.from({ length: count }, next) };
+  return {
+    ...rng,
+    bytes(count) {
+      const out = Uint8Array.from({ length: count }, next);
+      // Skip one value per draw, so two draws of 256 bytes never repeat: forge's RSA blinding draws a modulus-sized
+      // number until it is below the modulus, and an exactly repeating draw would loop forever.
+      counter++;
+      return out;
+    },
+  };
 }
 
 function withHelpers(nextU32: () => number): Rng {
