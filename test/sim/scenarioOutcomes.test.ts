@@ -397,12 +397,12 @@ const OUTCOMES: Readonly<Record<string, Row>> = {
 
   'proxy-mismatch': {
     passthrough: ({ t, s }) => {
-      // The backend's TLS stack reads the PROXY v2 signature as a record header: no response at all.
+      // The backend's TLS stack reads the PROXY v2 signature ("\r\n\r\n..."): content type 13 is no TLS record type.
       expect(t.settled).toBe(true);
       expect(eventsOf(t, 'lb.proxyHeaderSent').map((e) => e.detail)).toEqual([{ version: 2, source: CLIENT_IP }]);
       expect(s.responses).toEqual([]);
       expect(eventsOf(t, 'client.gaveUp')).toHaveLength(1);
-      expect(alertsSent(t)).toEqual([['backend-1', 'protocol_version']]);
+      expect(alertsSent(t)).toEqual([['backend-1', 'unexpected_message']]);
       expect(eventsOf(t, 'http.requestHandled')).toEqual([]);
     },
     ...both((r) => {
@@ -603,7 +603,7 @@ const OUTCOMES: Readonly<Record<string, Row>> = {
     expect(eventsOf(t, 'client.gaveUp')).toHaveLength(1);
     expect(s.backendLoad).toEqual(load(0, 0, 0));
     if (mode === 'passthrough') expect(eventsOf(t, 'parse.failed').map((e) => e.node)).toEqual(['lb']);
-    else expect(alertsSent(t)).toEqual([['lb', 'protocol_version']]);
+    else expect(alertsSent(t)).toEqual([['lb', 'unexpected_message']]);
   }),
 
   // The modern-TLS lessons run the version they name (scenario options); modernLessons.test.ts compares versions.
@@ -669,7 +669,7 @@ const GOLDEN: Readonly<Record<string, Readonly<Record<Mode, string>>>> = {
   'static-cache': { passthrough: '200 b1×2', offload: '200 b1, 200 lb | gzip | cacheHit | gzip', bridge: '200 b1, 200 lb | gzip | cacheHit | gzip' },
   'http-redirect': { passthrough: '301 b1, 200 b2', offload: '301 lb, 200 b1 | lb 301', bridge: '301 lb, 200 b1 | lb 301' },
   'client-ip': { passthrough: '200 b1', offload: '200 b1', bridge: '200 b1' },
-  'proxy-mismatch': { passthrough: 'no response | proxy v2 | alert backend-1 protocol_version | gaveUp', offload: '200 b1', bridge: '200 b1' },
+  'proxy-mismatch': { passthrough: 'no response | proxy v2 | alert backend-1 unexpected_message | gaveUp', offload: '200 b1', bridge: '200 b1' },
   'xff-forged': { passthrough: '200 b1', offload: '200 b1', bridge: '200 b1' },
   mtls: { passthrough: '200 b1, 301 b2, 200 b1', offload: '200 b1, 403 b2', bridge: '200 b1, 301 b2, 200 b2' },
   'redirect-loop': { passthrough: '200 b1', offload: '301 b1, 301 b2, 301 b3, 301 b1, 301 b2, 301 b3 | gaveUp', bridge: '200 b1' },
@@ -708,8 +708,8 @@ const GOLDEN: Readonly<Record<string, Readonly<Record<Mode, string>>>> = {
   'split-hello-naive': { passthrough: 'no response | parse.failed lb | gaveUp', offload: '200 b1', bridge: '200 b1' },
   'not-tls': {
     passthrough: 'no response | parse.failed lb | gaveUp',
-    offload: 'no response | alert lb protocol_version | gaveUp',
-    bridge: 'no response | alert lb protocol_version | gaveUp',
+    offload: 'no response | alert lb unexpected_message | gaveUp',
+    bridge: 'no response | alert lb unexpected_message | gaveUp',
   },
   'tls13-hidden-certificate': { passthrough: '200 b1', offload: '200 b1', bridge: '200 b1' },
   'stolen-key': { passthrough: '200 b1', offload: '200 b1', bridge: '200 b1' },

@@ -1,10 +1,9 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findScenario, type Mode } from '../../src/sim/index';
-import { isPacket } from '../../src/state/derive/events';
 import type { ModeRun } from '../../src/state/store';
 import { preloadLazyParts, renderSim } from './helpers/renderSim';
-import { runAllModes } from './helpers/timelines';
+import { carriesHttpInTls, runAllModes } from './helpers/timelines';
 
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
 
@@ -56,7 +55,7 @@ describe('controls', () => {
       for (const m of ['passthrough', 'offload', 'bridge'] as const) store.getState().storeRun(m, edited[m]);
       store.getState().setMode('offload');
     });
-    const index = edited.offload.timeline.events.findIndex((e) => isPacket(e) && e.to === 'lb' && e.from === 'client' && e.label === 'Application data');
+    const index = edited.offload.timeline.events.findIndex((e) => carriesHttpInTls(e) && e.to === 'lb' && e.from === 'client');
     act(() => store.getState().seek(index));
     const inspector = await screen.findByRole('region', { name: 'Packet inspector' });
     fireEvent.change(within(inspector).getByRole('combobox', { name: 'View as' }), { target: { value: 'lb' } });
@@ -76,7 +75,7 @@ describe('controls', () => {
 
   it('every packet drawn on the topology says whether it is encrypted, in words as well as by icon', async () => {
     const { store } = renderSim(runs);
-    const index = runs.passthrough.timeline.events.findIndex((e) => isPacket(e) && e.label === 'Application data');
+    const index = runs.passthrough.timeline.events.findIndex((e) => carriesHttpInTls(e));
     act(() => store.getState().seek(index));
     const figure = await screen.findByRole('figure', { name: 'Network topology' });
     expect(figure.querySelector('.packet.current')?.textContent).toContain('TLS record, encrypted');

@@ -8,7 +8,7 @@ import { linkSummaries } from '../../src/state/derive/linkReadability';
 import { whoCanRead } from '../../src/state/derive/whoCanRead';
 import { wireLook } from '../../src/state/derive/wireLook';
 import type { ModeRun } from '../../src/state/store';
-import { runAllModes } from './helpers/timelines';
+import { carriesHttpInTls, runAllModes } from './helpers/timelines';
 
 let runs: Record<Mode, ModeRun>;
 const events = (mode: Mode) => runs[mode].timeline.events;
@@ -92,7 +92,7 @@ describe('derived views come from the run', () => {
     const e = events('passthrough');
     const syn = e.find((x) => isPacket(x) && x.flags.includes('SYN'));
     const hello = e.find((x) => isPacket(x) && x.label === 'ClientHello');
-    const data = e.find((x) => isPacket(x) && x.label === 'Application data');
+    const data = e.find((x) => carriesHttpInTls(x));
     expect(isPacket(syn) && wireLook(syn)).toMatchObject({ kind: 'control', icon: 'none' });
     expect(isPacket(hello) && wireLook(hello)).toMatchObject({ kind: 'handshake', icon: 'unlock' });
     expect(isPacket(data) && wireLook(data)).toMatchObject({ kind: 'encrypted', icon: 'lock', text: 'TLS record, encrypted' });

@@ -1,10 +1,9 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Mode } from '../../src/sim/index';
-import { isPacket } from '../../src/state/derive/events';
 import type { ModeRun } from '../../src/state/store';
 import { preloadLazyParts, renderSim } from './helpers/renderSim';
-import { runAllModes } from './helpers/timelines';
+import { carriesHttpInTls, runAllModes } from './helpers/timelines';
 
 let runs: Record<Mode, ModeRun>;
 beforeAll(async () => {
@@ -18,7 +17,7 @@ const narration = () => screen.getByRole('region', { name: 'What is happening' }
 const currentRow = () => document.querySelector('[aria-current="step"]')?.textContent;
 const inspectorText = async () => (await screen.findByRole('region', { name: 'Packet inspector' })).textContent;
 const firstAppData = (mode: Mode) =>
-  runs[mode].timeline.events.findIndex((e) => isPacket(e) && e.from === 'client' && e.to === 'lb' && e.label === 'Application data');
+  runs[mode].timeline.events.findIndex((e) => carriesHttpInTls(e) && e.from === 'client' && e.to === 'lb');
 
 describe('Simulator (jsdom, real runs)', () => {
   it('offers the three modes in the "Termination mode" radio group', () => {

@@ -55,7 +55,7 @@ export interface RunOptions {
 }
 
 export const DEFAULT_OPTIONS: RunOptions = {
-  protocol: 'tls1.1',
+  protocol: 'tls1.3',
   algorithm: 'round-robin',
   stickyCookie: false,
   proxyProtocol: 'off',

@@ -57,10 +57,16 @@ export function clientAddresses(events: readonly SimEvent[]): ReadonlySet<string
 /** Does an HTTP message start this text (a request line or a status line)? */
 export const HTTP_START = /^(?:[A-Z]+ \S+ HTTP\/1\.[01]|HTTP\/1\.[01] \d{3})/m;
 
-/** Does this packet carry application data (an HTTP message, in clear or inside TLS records)? */
+/**
+ * Does this packet carry application data (an HTTP message, in clear or inside TLS records)? Up to TLS 1.2 the
+ * record header says so; TLS 1.3 hides the content type from anyone without keys, so there the answer comes from
+ * the ends of the session: some observer of the packet decrypted bytes of application data out of it.
+ */
 export function carriesAppData(packet: SegmentSentEvent): boolean {
   return packet.layers.some((l) =>
     l.kind === 'http'
     || (l.kind === 'tls' && /^Application data/.test(l.summary))
-    || (l.kind === 'data' && /TLS record/i.test(l.summary)));
+    || (l.kind === 'data' && /TLS record/i.test(l.summary)))
+    || (packet.layers.some((l) => l.kind === 'tls')
+      && Object.values(packet.views).some((v) => v?.readability === 'plaintext' && (v.plaintext ?? '').length > 0));
 }
