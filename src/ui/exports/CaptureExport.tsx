@@ -7,7 +7,7 @@ import { exportFileName, saveFile } from './saveFile';
 
 /** What the capture of each mode shows when opened in Wireshark (with the embedded keys). */
 const WHAT_IT_SHOWS: Record<Mode, string> = {
-  passthrough: 'one TLS session from the client to a backend, carried through the load balancer: the same encrypted records on the internet link and on the internal link (the load balancer only read the ClientHello\'s SNI).',
+  passthrough: 'one TLS session from the client to a backend, carried through the load balancer: the same encrypted records on the internet link and on the internal link (the load balancer only read the cleartext handshake: the SNI, the ALPN list where the client sends one, and up to TLS 1.2 the server certificate).',
   offload: 'TLS on the internet link only: the load balancer decrypts, and the internal link carries plain HTTP that any tap can read without keys.',
   bridge: 'two separate TLS sessions: client to load balancer on the internet link, load balancer to backend on the internal link, each with its own keys (the load balancer reads the HTTP in between).',
 };
