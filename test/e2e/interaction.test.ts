@@ -168,7 +168,7 @@ describe('interaction (built app in Chromium)', () => {
     await page.getByRole('button', { name: 'Run with these requests' }).click();
     await waitForReady(page, 'passthrough');
     await chooseMode(page, 'offload');
-    await selectStep(page, 'Client to Load balancer: Application data');
+    await selectStep(page, 'Client to Load balancer: Encrypted record'); // the request (TLS 1.3 hides the type)
     await inspector(page).getByRole('combobox', { name: 'View as' }).selectOption('lb');
     await expect(inspector(page).getByTestId('observer-plaintext').textContent()).resolves.toContain(XSS);
     await selectStep(page, 'Load balancer to backend');

@@ -8,13 +8,14 @@ export interface LayerListProps {
 
 /**
  * The packet's layers, outermost first, each field with its value and, where the engine gave one, what it means.
- * Hovering or focusing a field highlights its bytes in the hex dump.
+ * Hovering or focusing a field highlights its bytes in the hex dump. A layer stays open unless it is very long (a
+ * TLS 1.3 ClientHello has about 55 fields and is what a learner opens the inspector for).
  */
 export function LayerList({ layers, activeKey, onField }: LayerListProps) {
   return (
     <div className="layers">
       {layers.map((layer) => (
-        <details key={layer.key} className="layer" open={layer.fields.length <= 30}>
+        <details key={layer.key} className="layer" open={layer.fields.length <= 80}>
           <summary><strong>{layer.title}</strong>: {layer.summary}</summary>
           <ul className="layer-fields">
             {layer.fields.map((field, i) => {
