@@ -81,6 +81,16 @@ describe('derived views come from the run', () => {
     expect(linkSummaries(events('bridge')).internet.kind).toBe('encrypted');
   });
 
+  it('a tap reads the certificate up to TLS 1.2, not in TLS 1.3, and with ECH only the outer name', async () => {
+    const [legacy, ech] = await Promise.all([
+      runAllModes('basic', { options: { protocol: 'tls1.1' } }),
+      runAllModes('ech-breaks-sni-routing', { options: { protocol: 'tls1.3' } }),
+    ]);
+    expect(linkSummaries(legacy.passthrough.timeline.events).internet.text).toBe('TLS, encrypted: only SNI, certificate, client IP readable');
+    expect(linkSummaries(runs.passthrough.timeline.events).internet.text).toBe('TLS, encrypted: only SNI, client IP readable');
+    expect(linkSummaries(ech.passthrough.timeline.events).internet.text).toBe('TLS, encrypted: only outer (public) SNI, client IP readable');
+  });
+
   it('compares the same request across modes', () => {
     const login = 1;
     expect(requestAcrossMode(events('passthrough'), login)).toMatchObject({ request: 'POST /login', loadBalancer: { readability: 'encrypted' } });

@@ -18,6 +18,7 @@ function summarize(events: readonly SimEvent[], link: LinkId): LinkSummary {
   let http = false;
   let encrypted = false;
   let sni = false;
+  let outerSniOnly = false;
   let certificate = false;
   let clientIp = false;
   let any = false;
@@ -31,11 +32,13 @@ function summarize(events: readonly SimEvent[], link: LinkId): LinkSummary {
       if (layer.kind === 'tls' && layer.encrypted) encrypted = true;
       if (layer.kind === 'data' && /TLS record/i.test(layer.summary)) encrypted = true;
       if (layer.kind === 'tls' && /ClientHello \(SNI/.test(layer.summary)) sni = true;
+      // With ECH the name on the wire is the outer, public one: say so rather than promise the real SNI.
+      if (layer.kind === 'tls' && /ClientHello \(Encrypted Client Hello, outer SNI/.test(layer.summary)) outerSniOnly = true;
       if (layer.kind === 'tls' && /Certificate \(/.test(layer.summary)) certificate = true;
     }
   }
   if (!any) return { kind: 'idle', text: 'no traffic in this run' };
-  const readable = [sni && 'SNI', certificate && 'certificate', clientIp && 'client IP'].filter(Boolean).join(', ');
+  const readable = [sni && 'SNI', !sni && outerSniOnly && 'outer (public) SNI', certificate && 'certificate', clientIp && 'client IP'].filter(Boolean).join(', ');
   if (http) return { kind: 'cleartext', text: `HTTP, cleartext: requests, cookies and bodies readable${clientIp ? ', client IP too' : ''}` };
   if (encrypted) return { kind: 'encrypted', text: `TLS, encrypted: only ${readable || 'the TCP/IP headers'} readable` };
   return { kind: 'handshake', text: `TLS handshake only: ${readable || 'TCP/IP headers'} readable` };
