@@ -6,10 +6,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asciiBytes, indexOfBytes } from '../../src/sim/core/bytes';
 import { narrate } from '../../src/sim/content';
-import { MODES, findScenario, generateLabPki, runScenario, summarize } from '../../src/sim/engine';
-import type { LabPki, Mode, RunOptions, RunSummary, Scenario, SegmentSentEvent, SimEvent, Timeline, TlsProtocol } from '../../src/sim/engine';
+import { MODES, findScenario, generateLabPki } from '../../src/sim/engine';
+import type { LabPki, Mode, RunOptions, Scenario, Timeline, TlsProtocol } from '../../src/sim/engine';
 import { watchServerFlight, type ServerHandshakeSeen } from '../../src/sim/lb/serverFlight';
 import { peekClientHello } from '../../src/sim/tls/sniParser';
+import { createRunCache, eventsOf, segments, type CachedRun } from './helpers/runCache';
 
 const PROTOCOLS: readonly TlsProtocol[] = ['tls1.1', 'tls1.2', 'tls1.3'];
 const NEW_SCENARIOS = ['tls13-hidden-certificate', 'stolen-key', 'ech-breaks-sni-routing'] as const;
@@ -17,8 +18,7 @@ const PUBLIC_NAME = 'public.example.com';
 const API_NAME = 'api.example.com';
 
 let pki: LabPki;
-interface Run { readonly t: Timeline; readonly s: RunSummary }
-const cache = new Map<string, Run>();
+const cachedRun = createRunCache(() => pki, 7);
 
 function scenario(id: string): Scenario {
   const found = findScenario(id);
@@ -27,25 +27,14 @@ function scenario(id: string): Scenario {
 }
 
 /** One run per (scenario, mode, options); the protocol is always given. */
-function run(target: string | Scenario, mode: Mode, options: Partial<RunOptions> & { protocol: TlsProtocol }): Run {
-  const s = typeof target === 'string' ? scenario(target) : target;
-  const key = JSON.stringify([s.id, s.faults ?? null, mode, options]);
-  let cached = cache.get(key);
-  if (!cached) {
-    const t = runScenario(s, { mode, seed: 7, options }, pki);
-    cached = { t, s: summarize(t) };
-    cache.set(key, cached);
-  }
-  return cached;
+function run(target: string | Scenario, mode: Mode, options: Partial<RunOptions> & { protocol: TlsProtocol }): CachedRun {
+  return cachedRun(typeof target === 'string' ? scenario(target) : target, mode, options);
 }
 
 beforeAll(async () => {
   pki = await generateLabPki();
 });
 
-const eventsOf = <T extends SimEvent['type']>(t: Timeline, type: T): Extract<SimEvent, { type: T }>[] =>
-  t.events.filter((e): e is Extract<SimEvent, { type: T }> => e.type === type);
-const segments = (t: Timeline): SegmentSentEvent[] => t.events.filter((e): e is SegmentSentEvent => e.type === 'tcp.segmentSent');
 /** The bytes of every ClientHello the client sent to the LB (the first client payload of each internet connection). */
 function clientHellos(t: Timeline): Uint8Array[] {
   const firsts = new Map<string, Uint8Array>();
@@ -173,7 +162,7 @@ describe('Forward secrecy: a stolen site key against a recording', () => {
 });
 
 describe('Encrypted Client Hello', () => {
-  const apiServedBy = (r: Run): string | null | undefined => r.s.backendPerRequest[1]?.servedBy;
+  const apiServedBy = (r: CachedRun): string | null | undefined => r.s.backendPerRequest[1]?.servedBy;
 
   it('tls1.3 passthrough with pool routing: the API call lands in the web pool with ECH, on backend-3 without', () => {
     const withEch = run('ech-breaks-sni-routing', 'passthrough', { protocol: 'tls1.3' });

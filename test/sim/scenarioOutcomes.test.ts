@@ -6,8 +6,9 @@
  * golden digest per run. Protocol detail (bytes, sessions, observers) is in modes.test.ts and failures.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MODES, SCENARIOS, findScenario, generateLabPki, runScenario, summarize } from '../../src/sim/engine';
-import type { CertName, KeyName, LabPki, Mode, RunOptions, RunSummary, SegmentSentEvent, SimEvent, Timeline } from '../../src/sim/engine';
+import { MODES, SCENARIOS, findScenario, generateLabPki } from '../../src/sim/engine';
+import { createRunCache, eventsOf, segments, type CachedRun } from './helpers/runCache';
+import type { CertName, KeyName, LabPki, Mode, RunOptions, RunSummary, Timeline } from '../../src/sim/engine';
 
 const CLIENT_IP = '203.0.113.10';
 const LB_INTERNAL_IP = '10.0.0.1';
@@ -17,21 +18,13 @@ const FULL_CART = ['blue-mug', 'lab-notebook'];
 const L7: readonly Mode[] = ['offload', 'bridge'];
 
 let pki: LabPki;
-interface Run { readonly t: Timeline; readonly s: RunSummary }
-const cache = new Map<string, Run>();
+const cachedRun = createRunCache(() => pki, 1);
 
 /** One run per (scenario, mode, options), shared by every test that reads it. */
-function run(scenarioId: string, mode: Mode, options: Partial<RunOptions> = {}): Run {
-  const key = JSON.stringify([scenarioId, mode, options]);
-  let cached = cache.get(key);
-  if (!cached) {
-    const scenario = findScenario(scenarioId);
-    if (!scenario) throw new Error(`no scenario ${scenarioId}`);
-    const t = runScenario(scenario, { mode, seed: 1, options }, pki);
-    cached = { t, s: summarize(t) };
-    cache.set(key, cached);
-  }
-  return cached;
+function run(scenarioId: string, mode: Mode, options: Partial<RunOptions> = {}): CachedRun {
+  const scenario = findScenario(scenarioId);
+  if (!scenario) throw new Error(`no scenario ${scenarioId}`);
+  return cachedRun(scenario, mode, options);
 }
 
 beforeAll(async () => {
@@ -41,9 +34,6 @@ beforeAll(async () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers: each reads one outcome from a run.
 
-const eventsOf = <T extends SimEvent['type']>(t: Timeline, type: T): Extract<SimEvent, { type: T }>[] =>
-  t.events.filter((e): e is Extract<SimEvent, { type: T }> => e.type === type);
-const segments = (t: Timeline): SegmentSentEvent[] => t.events.filter((e): e is SegmentSentEvent => e.type === 'tcp.segmentSent');
 const servedBy = (s: RunSummary): Array<string | null> => s.backendPerRequest.map((r) => r.servedBy);
 const alertsSent = (t: Timeline): Array<[string, string]> => eventsOf(t, 'tls.alertSent').map((e) => [e.node, e.detail.alert]);
 /** "backend-1 POST /login 200" for every request a backend's application handled. */
@@ -58,7 +48,7 @@ function jsonBody(t: Timeline, i: number): Record<string, unknown> {
 }
 
 /** Nothing went wrong: settled, no alert, no parse failure, the client never gave up. */
-function expectClean({ t, s }: Run): void {
+function expectClean({ t, s }: CachedRun): void {
   expect(t.settled).toBe(true);
   expect(alertsSent(t)).toEqual([]);
   expect(eventsOf(t, 'parse.failed')).toEqual([]);
@@ -101,7 +91,7 @@ const TRUSTED_XFF = /^x-forwarded-for from trusted proxy$/;
 
 /** A certificate fault: the client refuses the handshake; in passthrough a backend presented it, otherwise the LB. */
 function expectRefusedCertificate(alert: string) {
-  return (mode: Mode) => ({ t, s }: Run): void => {
+  return (mode: Mode) => ({ t, s }: CachedRun): void => {
     expect(alertsSent(t)).toEqual([['client', alert]]);
     const receiver = mode === 'passthrough' ? 'backend-1' : 'lb';
     expect(eventsOf(t, 'tls.alertReceived').map((e) => [e.node, e.detail.alert])).toEqual([[receiver, alert]]);
@@ -113,7 +103,7 @@ function expectRefusedCertificate(alert: string) {
   };
 }
 
-type Check = (r: Run) => void;
+type Check = (r: CachedRun) => void;
 type Row = Readonly<Record<Mode, Check>>;
 const both = (check: Check): Pick<Row, 'offload' | 'bridge'> => ({ offload: check, bridge: check });
 const each = (check: (mode: Mode) => Check): Row => ({ passthrough: check('passthrough'), offload: check('offload'), bridge: check('bridge') });
