@@ -6,6 +6,18 @@ import type { RunRequest } from '../../src/worker/protocol';
 
 const base = { method: 'POST', path: '/login', body: 'user=alice', purpose: 'log in' } as const;
 
+/** A stand-in for the engine worker: records what the bridge posts and lets the test answer. */
+function fakeWorker(): { sent: RunRequest[]; listeners: Array<(e: MessageEvent) => void>; worker: Worker } {
+  const sent: RunRequest[] = [];
+  const listeners: Array<(e: MessageEvent) => void> = [];
+  const worker = {
+    postMessage: (m: RunRequest) => sent.push(m),
+    addEventListener: (type: string, fn: (e: MessageEvent) => void) => { if (type === 'message') listeners.push(fn); },
+    terminate: () => undefined,
+  } as unknown as Worker;
+  return { sent, listeners, worker };
+}
+
 describe('validation', () => {
   it('keeps only known options with values of the right type', () => {
     expect(sanitizeOptions({ waf: false, algorithm: 'source-ip-hash', bogus: 1, keepAlive: 'yes', proxyProtocol: 'v9', loginRateLimit: 3 }))
@@ -46,13 +58,7 @@ describe('engine bridge', () => {
   });
 
   it('asks again when an option changes and drops stale replies', () => {
-    const sent: RunRequest[] = [];
-    const listeners: Array<(e: MessageEvent) => void> = [];
-    const worker = {
-      postMessage: (m: RunRequest) => sent.push(m),
-      addEventListener: (type: string, fn: (e: MessageEvent) => void) => { if (type === 'message') listeners.push(fn); },
-      terminate: () => undefined,
-    } as unknown as Worker;
+    const { sent, listeners, worker } = fakeWorker();
     const store = createSimStore({ scenarioId: 'basic', mode: 'passthrough', seed: 1 });
     const bridge = connectEngine(store, () => worker);
     expect(sent).toHaveLength(1);
@@ -68,13 +74,7 @@ describe('engine bridge', () => {
   });
 
   it('a TLS version change asks again with the version, and files the protocol comparison of the current request only', () => {
-    const sent: RunRequest[] = [];
-    const listeners: Array<(e: MessageEvent) => void> = [];
-    const worker = {
-      postMessage: (m: RunRequest) => sent.push(m),
-      addEventListener: (type: string, fn: (e: MessageEvent) => void) => { if (type === 'message') listeners.push(fn); },
-      terminate: () => undefined,
-    } as unknown as Worker;
+    const { sent, listeners, worker } = fakeWorker();
     const store = createSimStore({ scenarioId: 'basic', mode: 'passthrough', seed: 1, options: { protocol: 'tls1.1' } });
     const bridge = connectEngine(store, () => worker);
     store.getState().setProtocol('tls1.3');
