@@ -15,7 +15,7 @@ export type { Checked } from './scenarios/validate';
 export type { Mode, TlsProtocol, RunOptions, Scenario, ScriptedRequest, Faults, Algorithm, ProxyProtocolVersion } from './scenarios/types';
 export type { SimEvent, SegmentSentEvent, SimEventType, Direction, TcpFlag } from './core/events';
 export type { PacketLayer, ByteField } from './core/layers';
-export type { ObserverView, Readability } from './core/views';
+export type { DecryptedHandshakeMessage, ObserverView, Readability } from './core/views';
 export type { KeyPlacement, HeldKey } from './run/keyPlacement';
 export { BACKENDS, OBSERVER_LABELS, CLIENT_ADDRESS, LB_VIP, LB_INTERNAL_ADDRESS, SITE_HOSTNAME } from './net/topology';
 export type { NodeId, ObserverId, LinkId, BackendId } from './net/topology';

@@ -92,6 +92,11 @@ function toView(observer: ObserverId, reading: ChunkReading): ObserverView {
     };
   }
   const facts = reading.records.filter((r) => r.status === 'cleartext' && r.detail).map((r) => r.detail!);
+  // The decrypted TLS 1.3 handshake messages of the records completing in this segment (a message split across
+  // records is not reassembled: the decoder lists its first part with a note only).
+  const messages = reading.records.flatMap((r) => (r.status === 'decrypted' && r.handshake13 ? r.handshake13 : []))
+    .map(({ typeName, fields }) => ({ typeName, fields }));
+  const inner = messages.length > 0 ? { decryptedHandshake: messages } : {};
   const appData = reading.records.filter((r) => r.contentTypeName === 'application_data');
   const decrypted = appData.filter((r) => r.status === 'decrypted');
   const opaque = reading.records.filter((r) => r.status === 'opaque');
@@ -99,10 +104,10 @@ function toView(observer: ObserverId, reading: ChunkReading): ObserverView {
     return {
       observer, readability: 'plaintext',
       plaintext: decrypted.map((r) => (r.plaintext ? bytesToText(r.plaintext) : '')).join(''),
-      handshakeFacts: facts, reason: decrypted[0]!.reason,
+      handshakeFacts: facts, reason: decrypted[0]!.reason, ...inner,
     };
   }
-  if (opaque.length > 0) return { observer, readability: 'encrypted', handshakeFacts: facts, reason: opaque[0]!.reason };
+  if (opaque.length > 0) return { observer, readability: 'encrypted', handshakeFacts: facts, reason: opaque[0]!.reason, ...inner };
   if (reading.records.length > 0) {
     const decryptedHandshake = reading.records.find((r) => r.status === 'decrypted');
     return {
@@ -110,6 +115,7 @@ function toView(observer: ObserverId, reading: ChunkReading): ObserverView {
       handshakeFacts: [...facts, ...reading.records.filter((r) => r.status === 'decrypted' && r.detail).map((r) => `${r.detail} (decrypted)`)],
       // The decoder's own words: before ChangeCipherSpec in TLS <= 1.2, only the hellos in TLS 1.3.
       reason: decryptedHandshake?.reason ?? reading.records.find((r) => r.status === 'cleartext')?.reason ?? 'handshake messages travel in cleartext',
+      ...inner,
     };
   }
   return { observer, readability: 'encrypted', handshakeFacts: [], reason: reading.note ?? 'no complete record in this segment' };

@@ -14,6 +14,7 @@ import { cipherSuiteParams, decryptPreMaster, decryptRecord, deriveKeys, deriveM
 import type { Attempt, CipherSuiteParams, RsaKey, SessionKeys } from './recordCrypto';
 import { open12 } from './modernRecordCrypto';
 import { Tls13Direction } from './decode13';
+import { parseInnerHandshake13, type InnerHandshakeMessage13 } from './innerHandshakeFields13';
 import { ENDPOINT, HIDDEN_13, NO_KEY, RSA } from './decoderReasons';
 import { tls12Keys, tls13Secrets } from './modernSessionKeys';
 import type { ModernSecrets } from './modernSessionKeys';
@@ -63,6 +64,8 @@ export interface RecordReading {
   reason: string;
   /** What the record holds when known, e.g. "Finished", "Alert: warning close_notify", "Handshake: ClientHello (SNI ...)". */
   detail?: string;
+  /** A decrypted TLS 1.3 handshake record: its messages field by field (only an end of the session gets these). */
+  handshake13?: readonly InnerHandshakeMessage13[];
 }
 
 /** The observer's reading of one input chunk. */
@@ -166,7 +169,7 @@ class ConnectionDecoder {
   }
 
   /** Reads one complete record of direction `d`. */
-  private read(rec: TlsRecordInfo, d: Dir): Pick<RecordReading, 'contentTypeName' | 'status' | 'plaintext' | 'reason' | 'detail'> {
+  private read(rec: TlsRecordInfo, d: Dir): Pick<RecordReading, 'contentTypeName' | 'status' | 'plaintext' | 'reason' | 'detail' | 'handshake13'> {
     const base = { contentTypeName: rec.contentTypeName };
     if (!rec.encrypted) {
       this.learn(rec, d);
@@ -205,7 +208,7 @@ class ConnectionDecoder {
   }
 
   /** A TLS 1.3 protected record: the real content type is known only after decryption (RFC 8446 §5.2). */
-  private read13(rec: TlsRecordInfo, d: Dir): Pick<RecordReading, 'contentTypeName' | 'status' | 'plaintext' | 'reason' | 'detail'> {
+  private read13(rec: TlsRecordInfo, d: Dir): Pick<RecordReading, 'contentTypeName' | 'status' | 'plaintext' | 'reason' | 'detail' | 'handshake13'> {
     const secrets = this.sessionSecrets();
     const mine = secrets.ok && secrets.value.kind === 'tls13' ? secrets.value[d === 'c2s' ? 'client' : 'server'] : null;
     const out = this.dirs[d].tls13.read({ type: rec.contentType, versionCode: rec.versionCode, fragment: rec.fragment }, mine);
@@ -218,6 +221,7 @@ class ConnectionDecoder {
     return {
       contentTypeName: out.value.typeName, status: 'decrypted', plaintext: out.value.content, detail: out.value.detail,
       reason: `decrypted with the session's ${who} ${out.value.stage} (this node is an endpoint of this TLS 1.3 session)`,
+      ...(out.value.typeName === 'handshake' ? { handshake13: parseInnerHandshake13(out.value.content, who) } : {}),
     };
   }
 

@@ -1,4 +1,4 @@
-import { OBSERVER_LABELS, toHex, type ObserverId, type SegmentSentEvent } from '../../sim/index';
+import { OBSERVER_LABELS, toHex, type DecryptedHandshakeMessage, type ObserverId, type SegmentSentEvent } from '../../sim/index';
 import { observersOf, OBSERVERS } from '../../state/derive/whoCanRead';
 import { ReadabilityBadge } from '../panels/ReadabilityBadge';
 
@@ -22,6 +22,37 @@ function ciphertextOf(packet: SegmentSentEvent): string {
   return `${shown}${bytes.length > 64 ? ` … (${bytes.length} bytes)` : ''}`;
 }
 
+/** A value cut to about 96 characters, as the layer list shows it. */
+const shorten = (value: string): string => (value.length > 96 ? `${value.slice(0, 95)}…` : value);
+
+/** The TLS 1.3 handshake messages this observer decrypted: one table per message (field, value, what it means). */
+function DecryptedHandshake({ messages }: { readonly messages: readonly DecryptedHandshakeMessage[] }) {
+  return (
+    <>
+      <h4>Decrypted handshake messages (only an end of the session can read these)</h4>
+      <div className="observer-handshake" data-testid="observer-decrypted-handshake" tabIndex={0} role="group" aria-label="Decrypted handshake messages">
+        {messages.map((m, i) => (
+          <table key={i}>
+            <caption>{m.typeName}</caption>
+            <thead>
+              <tr><th scope="col">Field</th><th scope="col">Value</th><th scope="col">What it means</th></tr>
+            </thead>
+            <tbody>
+              {m.fields.map((f, j) => (
+                <tr key={j}>
+                  <th scope="row">{f.label}</th>
+                  <td className="observer-hs-value" {...(f.value.length > 96 ? { title: f.value } : {})}>{shorten(f.value)}</td>
+                  <td>{f.explanation ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      </div>
+    </>
+  );
+}
+
 /** "View as": exactly what one observer could decode from this packet, with the keys it really holds. */
 export function ObserverPanel({ packet, viewAs, eavesdroppers, onViewAs }: ObserverPanelProps) {
   const onPath = observersOf(packet, eavesdroppers).includes(viewAs);
@@ -43,6 +74,7 @@ export function ObserverPanel({ packet, viewAs, eavesdroppers, onViewAs }: Obser
             <ul>{view.handshakeFacts.map((f, i) => <li key={i}>{f}</li>)}</ul>
           </>
         )}
+        {view.decryptedHandshake && view.decryptedHandshake.length > 0 && <DecryptedHandshake messages={view.decryptedHandshake} />}
         {view.readability === 'plaintext' && view.plaintext ? (
           <>
             <h4>What it decodes</h4>
