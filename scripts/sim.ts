@@ -41,21 +41,46 @@ interface CliArgs {
   options: Partial<RunOptions>;
 }
 
+const STRING_FLAGS = ['mode', 'scenario', 'seed', 'pcap', 'keylog', ...OPTION_FLAGS.map((f) => f.flag)];
+const BOOLEAN_FLAGS = ['json', 'list', 'help'];
+
+/**
+ * `--seed -5` is a value, not a flag: node's parseArgs calls an option argument that starts with a dash
+ * "ambiguous", so such values are joined to their flag (`--seed=-5`) and then meet the flag's own check.
+ */
+function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (arg.startsWith('--') && STRING_FLAGS.includes(arg.slice(2)) && next !== undefined && next.startsWith('-') && !next.startsWith('--')) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 function parse(): CliArgs | 'list' | 'help' {
-  let values;
+  let multi;
   try {
-    ({ values } = parseArgs({
+    ({ values: multi } = parseArgs({
+      args: joinDashValues(process.argv.slice(2)),
       options: {
-        mode: { type: 'string' }, scenario: { type: 'string' }, seed: { type: 'string' },
-        json: { type: 'boolean' }, list: { type: 'boolean' }, help: { type: 'boolean' },
-        pcap: { type: 'string' }, keylog: { type: 'string' },
-        ...Object.fromEntries(OPTION_FLAGS.map((f) => [f.flag, { type: 'string' as const }])),
+        ...Object.fromEntries(STRING_FLAGS.map((f) => [f, { type: 'string' as const, multiple: true as const }])),
+        ...Object.fromEntries(BOOLEAN_FLAGS.map((f) => [f, { type: 'boolean' as const, multiple: true as const }])),
       },
       strict: true, allowPositionals: false,
     }));
   } catch (error) {
     fail((error as Error).message);
   }
+  // A flag given twice is a mistake in a script (which one was meant?): say so rather than take the last.
+  const twice = Object.entries(multi).find(([, given]) => Array.isArray(given) && given.length > 1);
+  if (twice) fail(`--${twice[0]} is given ${(twice[1] as unknown[]).length} times; give it once`);
+  const values = Object.fromEntries(Object.entries(multi).map(([flag, given]) => [flag, (given as unknown[])[0]])) as Record<string, string | boolean | undefined> & {
+    mode?: string; scenario?: string; seed?: string; pcap?: string; keylog?: string; json?: boolean; list?: boolean; help?: boolean;
+  };
   if (values.help) return 'help';
   if (values.list) return 'list';
   if (!values.mode) fail('--mode is required');

@@ -1,11 +1,11 @@
 /**
  * The postMessage bridge of an embedded simulator (docs/embedding.md). Active only inside a frame and only when
  * the page gave its origin (parentOrigin=): announcements go to exactly that origin, never '*'; commands are
- * accepted only from that origin *and* from the parent window, validated by parseCommand; everything else
+ * accepted only from that origin *and* from the parent window, validated by checkCommand; everything else
  * (node-forge's 'forge.setImmediate' strings, other frames, other protocols) is ignored.
  */
 import type { SimStore } from '../state/store';
-import { envelope, parseCommand, type Announcement } from './messages';
+import { checkCommand, envelope, type Announcement } from './messages';
 
 export interface EmbedBridgeOptions {
   readonly parentOrigin: string | null;
@@ -38,8 +38,10 @@ export function connectEmbedBridge(store: SimStore, { parentOrigin, lockMode, lo
 
   const onMessage = (event: MessageEvent): void => {
     if (event.origin !== parentOrigin || event.source !== parent) return;
-    const command = parseCommand(event.data);
-    if (!command) return;
+    const checked = checkCommand(event.data);
+    if (!checked) return;
+    if ('refused' in checked) return send({ type: 'rejected', reason: checked.refused });
+    const { command } = checked;
     const s = store.getState();
     switch (command.type) {
       case 'setMode':
@@ -52,7 +54,10 @@ export function connectEmbedBridge(store: SimStore, { parentOrigin, lockMode, lo
         s.setScenario(command.scenario);
         break;
       case 'seek':
+        // A step past the end lands on the last step. The store's change announces the new step; when the cursor
+        // was there already, say so anyway, so a parent that asked for step 500 of 64 learns where it is.
         s.seek(command.step);
+        if (store.getState().cursor === s.cursor) announceState();
         break;
       case 'play':
         s.play();

@@ -21,13 +21,32 @@ export type Announcement =
   | { readonly type: 'step'; readonly step: number; readonly steps: number; readonly mode: Mode; readonly tlsVersion: TlsProtocol }
   | { readonly type: 'mode'; readonly mode: Mode }
   | { readonly type: 'resize'; readonly height: number }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly message: string }
+  /** A message of this protocol that was refused (too big, unknown type, invalid value), and why. */
+  | { readonly type: 'rejected'; readonly reason: string };
 
-/** Validates an incoming message; null for anything that is not a well-formed command of this protocol. */
-export function parseCommand(data: unknown): Command | null {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
-  const m = data as Record<string, unknown>;
-  if (m.protocol !== PROTOCOL) return null;
+/**
+ * How big a command may be. Every command is a handful of short fields: a message with more fields, a field that
+ * is an object or an array, or a string longer than this is refused before any of it is read (a parent page
+ * cannot make the simulator walk a two-million-element array). docs/embedding.md states these numbers.
+ */
+export const COMMAND_LIMITS = { fields: 8, stringLength: 256 } as const;
+
+/** Why a message of this protocol was refused, in words for the parent page's developer. */
+export type CommandCheck = { readonly command: Command } | { readonly refused: string };
+
+function sizeProblem(m: Record<string, unknown>): string | null {
+  const keys = Object.keys(m);
+  if (keys.length > COMMAND_LIMITS.fields) return `a command has at most ${COMMAND_LIMITS.fields} fields (this one has ${keys.length})`;
+  for (const key of keys) {
+    const value = m[key];
+    if (value !== null && typeof value === 'object') return `field "${key.slice(0, 40)}" is an object or array; commands carry only strings, numbers and booleans`;
+    if (typeof value === 'string' && value.length > COMMAND_LIMITS.stringLength) return `field "${key.slice(0, 40)}" is longer than ${COMMAND_LIMITS.stringLength} characters`;
+  }
+  return null;
+}
+
+function commandOf(m: Record<string, unknown>): Command | null {
   switch (m.type) {
     case 'setMode':
       return typeof m.mode === 'string' && (MODES as readonly string[]).includes(m.mode) ? { type: 'setMode', mode: m.mode as Mode } : null;
@@ -43,6 +62,26 @@ export function parseCommand(data: unknown): Command | null {
     default:
       return null;
   }
+}
+
+/**
+ * Checks an incoming message: null for anything that is not of this protocol (node-forge's strings, other
+ * libraries' messages), a refusal with its reason for a message of this protocol that is too big or invalid.
+ */
+export function checkCommand(data: unknown): CommandCheck | null {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const m = data as Record<string, unknown>;
+  if (m.protocol !== PROTOCOL) return null;
+  const tooBig = sizeProblem(m);
+  if (tooBig) return { refused: tooBig };
+  const command = commandOf(m);
+  return command ? { command } : { refused: `not a valid command: ${JSON.stringify(m).slice(0, 120)}` };
+}
+
+/** Validates an incoming message; null for anything that is not a well-formed command of this protocol. */
+export function parseCommand(data: unknown): Command | null {
+  const checked = checkCommand(data);
+  return checked && 'command' in checked ? checked.command : null;
 }
 
 export function envelope(announcement: Announcement): Announcement & { protocol: string } {

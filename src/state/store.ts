@@ -49,6 +49,15 @@ export interface SimState {
    * run opens at the comparable step, as after a mode switch, instead of at the same event number.
    */
   readonly rerunFrom: { readonly events: readonly SimEvent[]; readonly cursor: number } | null;
+  /**
+   * Bumped whenever the runs are thrown away (new scenario, options, requests, or "Try again"): the engine bridge
+   * asks the worker for new runs exactly when this changes, so no change can clear the runs without asking again.
+   */
+  readonly generation: number;
+  /** Bumped by "Try again" after an engine error: the engine bridge also replaces the worker. */
+  readonly attempt: number;
+  /** Something the engine bridge had to do that the learner should know (the worker was restarted); null = none. */
+  readonly engineNotice: string | null;
 }
 
 export interface SimActions {
@@ -73,7 +82,11 @@ export interface SimActions {
   setPlayback(update: { cursor: number; playhead: number; playing?: boolean }): void;
   inspect(index: number | null): void;
   setViewAs(observer: ObserverId): void;
+  /** After an engine error: compute the same runs again. */
+  retry(): void;
+  dismissEngineNotice(): void;
   /** Called by the engine bridge. */
+  notify(text: string): void;
   receive(update: Partial<Pick<SimState, 'status' | 'error' | 'keysMs'>>): void;
   storeRun(mode: Mode, run: ModeRun): void;
   storeProtocolRow(mode: Mode, protocol: TlsProtocol, row: ProtocolRow): void;
@@ -115,8 +128,9 @@ function rerunPoint(s: SimState): SimState['rerunFrom'] {
   return run ? { events: run.timeline.events, cursor: s.cursor } : s.rerunFrom;
 }
 
-/** Everything the engine computed is stale: forget it and wait for the new runs. */
-const invalidated = { runs: {}, protocolRows: {}, status: 'running', playing: false, inspected: null, pendingSwitch: null } as const;
+/** Everything the engine computed is stale: forget it and ask for new runs (a new generation). */
+const invalidated = (s: SimState) =>
+  ({ runs: {}, protocolRows: {}, status: 'running', playing: false, inspected: null, pendingSwitch: null, generation: s.generation + 1 }) as const;
 
 export function createSimStore(initial: InitialSimState): SimStore {
   return createStore<State>()((set, get) => {
@@ -141,6 +155,9 @@ export function createSimStore(initial: InitialSimState): SimStore {
       viewAs: 'lb',
       pendingSwitch: null,
       rerunFrom: null,
+      generation: 0,
+      attempt: 0,
+      engineNotice: null,
 
       setMode: (mode) => set((s) => {
         if (mode === s.mode) return {};
@@ -155,11 +172,11 @@ export function createSimStore(initial: InitialSimState): SimStore {
           pendingSwitch: from && !to ? { from: s.mode, cursor: s.cursor } : null,
         };
       }),
-      setScenario: (scenarioId) => set((s) => ({ ...invalidated, scenarioId, options: keptProtocol(s.options, scenarioId), requests: null, cursor: 0, playhead: 0, previousMode: null, rerunFrom: null })),
-      setOption: (key, value) => set((s) => ({ ...invalidated, rerunFrom: rerunPoint(s), options: { ...s.options, [key]: value } })),
+      setScenario: (scenarioId) => set((s) => ({ ...invalidated(s), scenarioId, options: keptProtocol(s.options, scenarioId), requests: null, cursor: 0, playhead: 0, previousMode: null, rerunFrom: null })),
+      setOption: (key, value) => set((s) => ({ ...invalidated(s), rerunFrom: rerunPoint(s), options: { ...s.options, [key]: value } })),
       setProtocol: (protocol) => get().setOption('protocol', protocol),
-      resetOptions: () => set((s) => ({ ...invalidated, rerunFrom: rerunPoint(s), options: s.options.protocol === undefined ? {} : { protocol: s.options.protocol } })),
-      setRequests: (requests) => set({ ...invalidated, requests }),
+      resetOptions: () => set((s) => ({ ...invalidated(s), rerunFrom: rerunPoint(s), options: s.options.protocol === undefined ? {} : { protocol: s.options.protocol } })),
+      setRequests: (requests) => set((s) => ({ ...invalidated(s), requests })),
 
       seek: (step) => seekTo(step),
       stepForward: () => seekTo(get().cursor + 1, { playing: false }),
@@ -181,6 +198,9 @@ export function createSimStore(initial: InitialSimState): SimStore {
       inspect: (index) => set({ inspected: index }),
       setViewAs: (viewAs) => set({ viewAs }),
 
+      retry: () => set((s) => ({ ...invalidated(s), rerunFrom: rerunPoint(s), error: null, attempt: s.attempt + 1 })),
+      dismissEngineNotice: () => set({ engineNotice: null }),
+      notify: (engineNotice) => set({ engineNotice }),
       receive: (update) => set(update),
       storeRun: (mode, run) => set((s) => {
         const runs = { ...s.runs, [mode]: run };

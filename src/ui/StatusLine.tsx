@@ -5,7 +5,8 @@ import { useSim } from './SimContext';
 
 /**
  * The engine's progress in words (a polite status; tests and the bench wait for "<Mode>: N events ready.") and,
- * while the three modes are still being computed, a progress bar.
+ * while the three modes are still being computed, a progress bar. After an engine error, "Try again"; after the
+ * engine bridge had to restart the worker, a notice saying so.
  */
 export function StatusLine() {
   const status = useSim(selectStatus);
@@ -16,6 +17,9 @@ export function StatusLine() {
   const scenarioId = useSim(selectScenarioId);
   const overrides = useSim(selectOptionOverrides);
   const version = PROTOCOLS[effectiveOptions(scenarioId, mode, overrides).protocol].name;
+  const notice = useSim((s) => s.engineNotice);
+  const retry = useSim((s) => s.retry);
+  const dismissNotice = useSim((s) => s.dismissEngineNotice);
   const done = MODES.filter((m) => runs[m]).length;
   const text = status === 'error'
     ? `The engine failed: ${error ?? 'unknown error'}`
@@ -27,6 +31,13 @@ export function StatusLine() {
   return (
     <div className="status-area">
       <p className="status" role="status" aria-live="polite">{text}</p>
+      {status === 'error' && <button type="button" onClick={retry}>Try again</button>}
+      {notice && (
+        <p className="engine-notice" role="status" aria-live="polite">
+          {notice}{' '}
+          <button type="button" onClick={dismissNotice}>Dismiss</button>
+        </p>
+      )}
       {status !== 'error' && done < MODES.length && (
         <div className="progress">
           <progress max={MODES.length + 1} value={done + (status === 'starting' ? 0 : 1)} aria-label="Engine progress" />

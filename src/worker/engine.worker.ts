@@ -15,9 +15,34 @@ const generator = createPkiGenerator();
 const started = clock();
 // Every run needs the public root and the site key: start on them before the first request arrives.
 void generator.ensure(['publicRootCa', 'site']);
-/** Requests run one after another; a newer request makes older ones pointless. */
+/**
+ * Requests run one after another; a newer request makes older ones pointless. Every request that is not
+ * superseded ends in 'done' or 'failed' (the page's watchdog counts on it).
+ */
 let latest = 0;
 let queue: Promise<void> = Promise.resolve();
+
+/**
+ * Lets the worker's event loop deliver the page's newer requests before the next run. Awaiting keys that exist
+ * already resolves in a microtask, and microtasks run before any message event: without this turn, a burst of
+ * changes queued a hundred requests that each ran all nine runs to the end, none ever seeing it was superseded,
+ * and the page waited minutes for the one it wanted.
+ */
+const turn = new MessageChannel();
+const waiting: Array<() => void> = [];
+turn.port1.onmessage = () => waiting.shift()?.();
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    turn.port2.postMessage(null);
+  });
+}
+
+/** True when no newer request has arrived (checked after giving the page's messages a turn). */
+async function stillWanted(request: RunRequest): Promise<boolean> {
+  await nextTurn();
+  return request.id === latest;
+}
 
 async function serve(request: RunRequest): Promise<void> {
   const scenario = typeof request.scenarioId === 'string' ? findScenario(request.scenarioId) : undefined;
@@ -28,7 +53,7 @@ async function serve(request: RunRequest): Promise<void> {
   const seed = Number.isInteger(request.seed) && request.seed >= 0 && request.seed <= 999_999_999 ? request.seed : 1;
   const modes = Array.isArray(request.modes) ? request.modes.filter((m): m is Mode => (MODES as readonly unknown[]).includes(m)) : [];
   for (const [index, mode] of modes.entries()) {
-    if (request.id !== latest) return;
+    if (!(await stillWanted(request))) return;
     try {
       const pki = await generator.ensure(requiredKeys(scenario, mode, options));
       if (index === 0) post({ type: 'keysReady', ms: clock() - started });
@@ -44,7 +69,7 @@ async function serve(request: RunRequest): Promise<void> {
   if (request.compareProtocols) {
     for (const mode of modes) {
       for (const protocol of TLS_PROTOCOLS) {
-        if (request.id !== latest) return;
+        if (!(await stillWanted(request))) return;
         // The version the mode's own run used is on screen already: the page computes that row itself.
         if (protocol === effectiveOptions(scenario.id, mode, options).protocol) continue;
         try {
@@ -58,13 +83,24 @@ async function serve(request: RunRequest): Promise<void> {
       }
     }
   }
+  post({ type: 'done', id: request.id });
   // Everything else in the background, so switching scenario later does not wait for keys.
-  void generator.ensure(KEY_NAMES);
+  generator.ensure(KEY_NAMES).catch(() => undefined);
+}
+
+/** Whatever goes wrong while serving ends in a 'failed' reply, and the queue goes on to the next request. */
+async function serveSafely(request: RunRequest): Promise<void> {
+  try {
+    await serve(request);
+  } catch (error) {
+    post({ type: 'failed', id: request.id, message: (error as Error)?.message ?? String(error) });
+  }
 }
 
 self.addEventListener('message', (event: MessageEvent<RunRequest>) => {
   const request = event.data;
   if (!request || request.type !== 'run' || typeof request.id !== 'number') return;
   latest = request.id;
-  queue = queue.then(() => serve(request));
+  // A rejected link would skip every later request (then() passes a rejection on): serveSafely never rejects.
+  queue = queue.then(() => serveSafely(request));
 });

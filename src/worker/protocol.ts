@@ -23,4 +23,6 @@ export type WorkerReply =
   | { readonly type: 'keysReady'; readonly ms: number }
   | { readonly type: 'runDone'; readonly id: number; readonly mode: Mode; readonly timeline: Timeline; readonly summary: RunSummary; readonly ms: number }
   | { readonly type: 'protocolRow'; readonly id: number; readonly mode: Mode; readonly protocol: TlsProtocol; readonly row: ProtocolRow }
-  | { readonly type: 'failed'; readonly id: number; readonly message: string };
+  | { readonly type: 'failed'; readonly id: number; readonly message: string }
+  /** Everything this request asked for has been sent (its runs and comparison rows). */
+  | { readonly type: 'done'; readonly id: number };

@@ -1,7 +1,7 @@
 /**
- * The CLI as a user runs it: `scripts/sim.ts` in a child process (`npx tsx`, cwd = the repository). Eight
+ * The CLI as a user runs it: `scripts/sim.ts` in a child process (`npx tsx`, cwd = the repository). Ten
  * invocations, started together in beforeAll because each one generates the lab's keys: --list, three --json runs
- * (TLS 1.1 with and without an option flag, TLS 1.3) and four argument errors that must exit with status 2 and say why.
+ * (TLS 1.1 with and without an option flag, TLS 1.3) and six argument errors that must exit with status 2 and say why.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -25,10 +25,10 @@ function sim(args: readonly string[]): Promise<CliResult> {
 
 interface JsonOutput { scenario: string; mode: string; seed: number; events: unknown[]; summary: RunSummary }
 
-let runs: Record<'list' | 'plain' | 'v2' | 'tls13' | 'unknownFlag' | 'badValue' | 'badMode' | 'badProtocol', CliResult>;
+let runs: Record<'list' | 'plain' | 'v2' | 'tls13' | 'unknownFlag' | 'badValue' | 'badMode' | 'badProtocol' | 'modeTwice' | 'negativeSeed', CliResult>;
 
 beforeAll(async () => {
-  const [list, plain, v2, tls13, unknownFlag, badValue, badMode, badProtocol] = await Promise.all([
+  const [list, plain, v2, tls13, unknownFlag, badValue, badMode, badProtocol, modeTwice, negativeSeed] = await Promise.all([
     sim(['--list']),
     sim(['--mode', 'passthrough', '--scenario', 'client-ip', '--protocol', 'tls1.1', '--json']),
     sim(['--mode', 'passthrough', '--scenario', 'client-ip', '--protocol', 'tls1.1', '--proxy-protocol', 'v2', '--json']),
@@ -37,8 +37,10 @@ beforeAll(async () => {
     sim(['--mode', 'offload', '--scenario', 'basic', '--waf', 'maybe']),
     sim(['--mode', 'layer7', '--scenario', 'basic']),
     sim(['--mode', 'offload', '--protocol', 'tls1.4']),
+    sim(['--mode', 'passthrough', '--mode', 'offload']),
+    sim(['--mode', 'offload', '--seed', '-5']),
   ]);
-  runs = { list, plain, v2, tls13, unknownFlag, badValue, badMode, badProtocol };
+  runs = { list, plain, v2, tls13, unknownFlag, badValue, badMode, badProtocol, modeTwice, negativeSeed };
 }, 120_000);
 
 const parse = (r: CliResult): JsonOutput => JSON.parse(r.stdout) as JsonOutput;
@@ -133,5 +135,17 @@ describe('argument errors exit with status 2 and a message on stderr', () => {
     expect(runs.badMode.code).toBe(2);
     expect(runs.badMode.stderr).toContain('error: unknown mode "layer7" (expected passthrough, offload, bridge)');
     expect(runs.badMode.stdout).toBe('');
+  });
+
+  it('a flag given twice (--mode passthrough --mode offload) is refused, not silently the last one', () => {
+    expect(runs.modeTwice.code).toBe(2);
+    expect(runs.modeTwice.stderr).toContain('error: --mode is given 2 times; give it once');
+    expect(runs.modeTwice.stdout).toBe('');
+  });
+
+  it('a negative seed gets the range message, not the argument parser\'s "ambiguous"', () => {
+    expect(runs.negativeSeed.code).toBe(2);
+    expect(runs.negativeSeed.stderr).toContain('error: --seed must be a whole number from 0 to 999999999, got "-5"');
+    expect(runs.negativeSeed.stderr).not.toMatch(/ambiguous/);
   });
 });

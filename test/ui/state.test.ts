@@ -6,16 +6,45 @@ import type { RunRequest } from '../../src/worker/protocol';
 
 const base = { method: 'POST', path: '/login', body: 'user=alice', purpose: 'log in' } as const;
 
+interface FakeWorker {
+  sent: RunRequest[];
+  listeners: Array<(e: MessageEvent) => void>;
+  /** Fires the worker's 'error' event (an uncaught exception inside it). */
+  crash(message: string): void;
+  terminated: boolean;
+  worker: Worker;
+}
+
 /** A stand-in for the engine worker: records what the bridge posts and lets the test answer. */
-function fakeWorker(): { sent: RunRequest[]; listeners: Array<(e: MessageEvent) => void>; worker: Worker } {
+function fakeWorker(): FakeWorker {
   const sent: RunRequest[] = [];
   const listeners: Array<(e: MessageEvent) => void> = [];
-  const worker = {
-    postMessage: (m: RunRequest) => sent.push(m),
-    addEventListener: (type: string, fn: (e: MessageEvent) => void) => { if (type === 'message') listeners.push(fn); },
-    terminate: () => undefined,
-  } as unknown as Worker;
-  return { sent, listeners, worker };
+  const errorListeners: Array<(e: ErrorEvent) => void> = [];
+  const fake: FakeWorker = {
+    sent, listeners, terminated: false,
+    crash: (message) => { for (const fn of errorListeners) fn({ message, preventDefault: () => undefined } as ErrorEvent); },
+    worker: {
+      postMessage: (m: RunRequest) => sent.push(m),
+      addEventListener: (type: string, fn: (e: unknown) => void) => {
+        if (type === 'message') listeners.push(fn);
+        if (type === 'error') errorListeners.push(fn);
+      },
+      terminate: () => { fake.terminated = true; },
+    } as unknown as Worker,
+  };
+  return fake;
+}
+
+/** Timers the test fires by hand. */
+function manualTimers(): { setTimer: (fn: () => void, ms: number) => unknown; clearTimer: (h: unknown) => void; fire(): void; pending(): number } {
+  const timers = new Map<number, () => void>();
+  let next = 0;
+  return {
+    setTimer: (fn) => { timers.set(++next, fn); return next; },
+    clearTimer: (h) => { timers.delete(h as number); },
+    fire: () => { const all = [...timers.values()]; timers.clear(); for (const fn of all) fn(); },
+    pending: () => timers.size,
+  };
 }
 
 describe('validation', () => {
@@ -94,6 +123,77 @@ describe('engine bridge', () => {
   it('a protocol outside the engine\'s list never reaches the worker', () => {
     const store = createSimStore({ scenarioId: 'basic', mode: 'offload', seed: 1, options: { protocol: 'tls1.0' as never } });
     expect(buildRunRequest(store.getState(), 1).options).toEqual({});
+  });
+});
+
+describe('engine bridge: every request ends in a result, a newer request or a visible error', () => {
+  const reply = (w: FakeWorker, data: unknown): void => { for (const fn of w.listeners) fn({ data } as MessageEvent); };
+
+  it('"Use the scenario\'s requests" on requests never edited clears the runs and asks again (it used to ask nobody)', () => {
+    const { sent, worker } = fakeWorker();
+    const store = createSimStore({ scenarioId: 'basic', mode: 'passthrough', seed: 1 });
+    const bridge = connectEngine(store, () => worker, manualTimers());
+    store.getState().setRequests(null);
+    expect(store.getState().runs).toEqual({});
+    expect(sent.map((r) => r.id)).toEqual([1, 2]);
+    // Choosing the scenario already shown asks again too: whatever empties the runs sends a request.
+    store.getState().setScenario('basic');
+    expect(sent.map((r) => r.id)).toEqual([1, 2, 3]);
+    bridge.dispose();
+  });
+
+  it('a worker that falls silent is replaced, the request is sent again, and the learner is told', () => {
+    const workers: FakeWorker[] = [];
+    const timers = manualTimers();
+    const store = createSimStore({ scenarioId: 'basic', mode: 'passthrough', seed: 1 });
+    const bridge = connectEngine(store, () => { const w = fakeWorker(); workers.push(w); return w.worker; }, timers);
+    expect(workers).toHaveLength(1);
+    timers.fire(); // 20 s of silence
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.sent).toEqual([expect.objectContaining({ id: 1, scenarioId: 'basic' })]);
+    expect(store.getState().engineNotice).toMatch(/stopped answering: it was restarted/);
+    expect(store.getState().status).not.toBe('error');
+    // The fresh worker is silent too: now the learner sees an error, and "Try again" asks a third worker.
+    timers.fire();
+    expect(store.getState()).toMatchObject({ status: 'error', error: expect.stringMatching(/also after a restart/) });
+    store.getState().retry();
+    expect(workers).toHaveLength(4);
+    expect(workers[3]!.sent).toEqual([expect.objectContaining({ id: 2 })]);
+    expect(store.getState().status).toBe('running');
+    bridge.dispose();
+  });
+
+  it('a worker that crashes is replaced and the open request answered by the new one', () => {
+    const workers: FakeWorker[] = [];
+    const timers = manualTimers();
+    const store = createSimStore({ scenarioId: 'basic', mode: 'passthrough', seed: 1 });
+    const bridge = connectEngine(store, () => { const w = fakeWorker(); workers.push(w); return w.worker; }, timers);
+    workers[0]!.crash('out of memory');
+    expect(workers).toHaveLength(2);
+    expect(store.getState().engineNotice).toMatch(/engine worker failed \(out of memory\)/);
+    // The old worker's last words are ignored; the new worker's 'done' closes the request and stops the watchdog.
+    reply(workers[0]!, { type: 'failed', id: 1, message: 'late' });
+    expect(store.getState().status).not.toBe('error');
+    reply(workers[1]!, { type: 'done', id: 1 });
+    expect(timers.pending()).toBe(0);
+    bridge.dispose();
+  });
+
+  it('a failed request shows the error with a retry; replies keep the watchdog from firing while work goes on', () => {
+    const workers: FakeWorker[] = [];
+    const timers = manualTimers();
+    const store = createSimStore({ scenarioId: 'basic', mode: 'passthrough', seed: 1 });
+    const bridge = connectEngine(store, () => { const w = fakeWorker(); workers.push(w); return w.worker; }, timers);
+    reply(workers[0]!, { type: 'keysReady', ms: 5 });
+    expect(timers.pending()).toBe(1);
+    reply(workers[0]!, { type: 'failed', id: 1, message: 'offload: boom' });
+    expect(store.getState()).toMatchObject({ status: 'error', error: 'offload: boom' });
+    expect(timers.pending()).toBe(0);
+    store.getState().retry();
+    expect(store.getState().error).toBeNull();
+    expect(workers.at(-1)!.sent.at(-1)).toMatchObject({ id: 2 });
+    bridge.dispose();
   });
 });
 
