@@ -5,6 +5,9 @@
  */
 export { PROTOCOL, PROTOCOLS } from './run/protocol';
 export type { ProtocolFacts } from './run/protocol';
+export { MODE_FACTS } from './run/modes';
+export type { ModeFacts } from './run/modes';
+export { resolveOptions } from './scenarios/resolveOptions';
 export type { RunConfig, RunEnvironment, Timeline } from './run/runScenario';
 export type { RunSummary } from './run/summary';
 export type { LabPki, CertName, KeyName } from './tls/pki';

@@ -7,6 +7,7 @@ import type { BackendId, NodeId } from '../net/topology';
 import { BACKENDS } from '../net/topology';
 import type { Faults, Mode } from '../scenarios/types';
 import type { CertName, KeyName } from '../tls/pki';
+import { MODE_FACTS } from './modes';
 
 export interface HeldKey {
   readonly key: KeyName;
@@ -31,20 +32,11 @@ export function placeKeys(mode: Mode, faults: Faults): KeyPlacement {
   const none: readonly HeldKey[] = [];
   const perBackend = (held: (b: BackendId) => readonly HeldKey[]): Record<BackendId, readonly HeldKey[]> =>
     Object.fromEntries(BACKENDS.map((b) => [b.id, held(b.id)])) as Record<BackendId, readonly HeldKey[]>;
-  switch (mode) {
-    case 'passthrough':
-      // Every backend must hold a copy of the site's key: each one may receive any client's handshake.
-      return { client: none, lb: none, ...perBackend(() => [front]) };
-    case 'offload':
-      return { client: none, lb: [front], ...perBackend(() => none) };
-    case 'bridge':
-      return {
-        client: none,
-        lb: [front],
-        ...perBackend((b) => {
-          const own = backendCertificate(b, faults);
-          return [{ ...own, purpose: 'terminates the LB\'s re-encrypted TLS on the internal network' }];
-        }),
-      };
-  }
+  const facts = MODE_FACTS[mode];
+  // In passthrough every backend must hold a copy of the site's key: each one may receive any client's handshake.
+  const onBackend = (b: BackendId): readonly HeldKey[] => [
+    ...(facts.siteKeyOn === 'backends' ? [front] : []),
+    ...(facts.backendOwnCertificates ? [{ ...backendCertificate(b, faults), purpose: 'terminates the LB\'s re-encrypted TLS on the internal network' }] : []),
+  ];
+  return { client: none, lb: facts.siteKeyOn === 'lb' ? [front] : none, ...perBackend(onBackend) };
 }

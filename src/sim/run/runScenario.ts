@@ -13,7 +13,9 @@ import { createNetwork } from '../net/network';
 import { BACKENDS, LB_INTERNAL_ADDRESS, type BackendId, type NodeId } from '../net/topology';
 import { startBackend } from '../nodes/backend';
 import { startClient, type ClientOutcome } from '../nodes/client';
-import { DEFAULT_OPTIONS, type Mode, type RunOptions, type Scenario, type ScriptedRequest } from '../scenarios/types';
+import { resolveOptions } from '../scenarios/resolveOptions';
+import type { Mode, RunOptions, Scenario, ScriptedRequest } from '../scenarios/types';
+import { MODE_FACTS } from './modes';
 import { withDeterministicForge } from '../tls/forge';
 import { SIM_DATE, type LabPki } from '../tls/pki';
 import { createCostMeter, type RunContext, type SessionRecord } from './context';
@@ -59,7 +61,8 @@ export interface Timeline {
 
 export function runScenario(scenario: Scenario, config: RunConfig, pki: LabPki, env: RunEnvironment = {}): Timeline {
   const seed = config.seed ?? 1;
-  const options: RunOptions = { ...DEFAULT_OPTIONS, ...scenario.options, ...scenario.modeOptions?.[config.mode], ...config.options };
+  const options = resolveOptions(scenario, config.mode, config.options);
+  const facts = MODE_FACTS[config.mode];
   const faults = scenario.faults ?? {};
   const rng = createRng(seed);
   const scheduler = createScheduler();
@@ -72,17 +75,17 @@ export function runScenario(scenario: Scenario, config: RunConfig, pki: LabPki, 
     const keyPlacement = placeKeys(config.mode, faults);
     const apps = new Map<BackendId, ShopApp>();
     for (const info of BACKENDS) {
-      // A backend that terminates TLS itself redirects plain HTTP; in offloading only when configured to.
-      const forceHttps = options.backendForcesHttps || config.mode !== 'offload';
+      // A backend that terminates TLS itself redirects plain HTTP; behind an offloading LB only when configured to.
+      const forceHttps = options.backendForcesHttps || facts.backendRedirectsPlainHttp;
       const app = createShopApp({ backendName: info.name, trustedProxies: [LB_INTERNAL_ADDRESS], forceHttps });
       apps.set(info.id, app);
       const held = keyPlacement[info.id][0] ?? null;
       startBackend(ctx, {
         info, app, tlsKey: held,
-        expectProxyProtocol: config.mode === 'passthrough'
+        expectProxyProtocol: facts.clientAddressBy === 'proxy-protocol'
           ? (options.backendProxyProtocol === 'same' ? options.proxyProtocol : options.backendProxyProtocol)
           : 'off',
-        requireClientCertificate: config.mode === 'passthrough' && options.clientCertificate,
+        requireClientCertificate: facts.clientCertificateCheckedBy === 'backend' && options.clientCertificate,
       });
     }
     const lb = startLoadBalancer(ctx);

@@ -1,4 +1,4 @@
-import { DEFAULT_OPTIONS, PROTOCOLS, findScenario, type RunOptions } from '../../sim/index';
+import { DEFAULT_OPTIONS, PROTOCOLS, findScenario, resolveOptions, type RunOptions } from '../../sim/index';
 import { selectCurrentRun, selectMode, selectOptionOverrides, selectScenarioId } from '../../state/selectors';
 import { useSim } from '../SimContext';
 import { labelOf, OPTIONS_ELSEWHERE } from './optionLabels';
@@ -25,7 +25,7 @@ export function OptionsPanel() {
   const resetOptions = useSim((s) => s.resetOptions);
   const scenario = findScenario(scenarioId);
   const effective: RunOptions = run?.timeline.options
-    ?? { ...DEFAULT_OPTIONS, ...scenario?.options, ...scenario?.modeOptions?.[mode], ...overrides };
+    ?? resolveOptions(scenario, mode, overrides);
   const field = (key: keyof RunOptions) => (
     <OptionField key={key} name={key} value={effective[key]} overridden={key in overrides} disabledReason={disabledReason(key, effective)}
       onChange={(value) => setOption(key, value as RunOptions[typeof key])} />
