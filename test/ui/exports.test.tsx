@@ -146,7 +146,8 @@ describe('Mode guide: how real products are set up', () => {
     const details = guide.querySelector('details')!;
     details.open = true;
     fireEvent(details, new Event('toggle'));
-    const tab = await within(guide).findByRole('tab', { name: 'HAProxy' });
+    const list = await within(guide).findByRole('tablist', { name: 'Product to set up' });
+    const tab = within(list).getByRole('tab', { name: 'HAProxy' });
     expect(tab.getAttribute('aria-selected')).toBe('true');
     const guideText = (await within(guide).findByRole('tabpanel')).textContent ?? '';
     expect(guideText).toContain('mode tcp');

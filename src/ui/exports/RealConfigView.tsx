@@ -20,7 +20,7 @@ function byProduct(configs: readonly RealConfig[]): Map<string, RealConfig[]> {
  * current mode and this run's options: one tab per product, its files and its notes. The Real configuration
  * panel and the mode guide both show this, so there is one source for "how a real product is set up".
  */
-export function RealConfigView({ notesHeadingLevel = 3 }: { readonly notesHeadingLevel?: 3 | 4 }) {
+export function RealConfigView({ notesHeadingLevel = 3, tabsLabel = 'Product' }: { readonly notesHeadingLevel?: 3 | 4; readonly tabsLabel?: string }) {
   const mode = useDeferredSim(selectMode);
   const run = useDeferredSim(selectCurrentRun);
   const scenarioId = useDeferredSim(selectScenarioId);
@@ -38,7 +38,7 @@ export function RealConfigView({ notesHeadingLevel = 3 }: { readonly notesHeadin
 
   if (configs === null) return <p className="panel-note">Loading the configurations…</p>;
   return (
-    <ProductTabs tabs={tabs} selected={product} onSelect={setSelected} label="Product">
+    <ProductTabs tabs={tabs} selected={product} onSelect={setSelected} label={tabsLabel}>
       {files.map((f) => <ConfigFile key={f.filename} config={f} />)}
       {notes.length > 0 && (
         <>
