@@ -28,8 +28,9 @@ const APPLICATION_DATA = 23;
  * One passthrough LB per run: the connection counter of its rate limit lives here, created with the run's
  * options, so nothing survives from one run to the next.
  */
-export function createPassthroughMode(ctx: RunContext): ModeModule {
-  const limiter = ctx.options.loginRateLimit > 0 ? createRateLimiter({ limit: ctx.options.loginRateLimit, windowMs: LOGIN_WINDOW_MS }) : null;
+export function createPassthroughMode(run: RunContext): ModeModule {
+  const { loginRateLimit } = run.options;
+  const limiter = loginRateLimit > 0 ? createRateLimiter({ limit: loginRateLimit, windowMs: LOGIN_WINDOW_MS }) : null;
   return {
     id: 'passthrough',
     acceptClient(front, lb) {
