@@ -28,7 +28,7 @@ export { toHex } from './core/bytes';
  * of text, so the page fetches them as a chunk of their own after the first paint (src/state/content.ts);
  * re-exporting them here would pull them into the first-paint bundle.
  */
-export type { Narration, ModeGuide, SetupExample, ProtocolNote, GlossaryEntry, GlossaryId } from './content/index';
+export type { Narration, ModeGuide, ProtocolNote, GlossaryEntry, GlossaryId } from './content/index';
 /*
  * The "real configuration" generators are values of their own (about 2,000 lines of templates): the page imports
  * `realConfigurations` from ./exports on demand; only their types are here.

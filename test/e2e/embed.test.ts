@@ -11,10 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { encodeRequests, parseUrlState } from '../../src/embed/urlState';
 import { PROTOCOL } from '../../src/embed/messages';
-import { modeGroup, modeRadio, readCounter, waitForReady } from './helpers/app';
-import { ENGINE_TIMEOUT_MS, saveScreenshot, startApp, type AppHarness } from './helpers/browser';
+import { modeGroup, modeRadio, readCounter, waitForReady } from '../../scripts/lib/browser/app';
+import { ENGINE_TIMEOUT_MS, startApp, type AppHarness } from '../../scripts/lib/browser/harness';
+import { saveScreenshot } from './helpers/pageChecks';
 import { expectNoAxeViolations } from './helpers/expectations';
-import { startStaticServer, type StaticServer } from './helpers/staticServer';
+import { startStaticServer, type StaticServer } from '../../scripts/lib/browser/staticServer';
 
 interface Received { frame: string; origin: string; data: { type?: string; mode?: string; tlsVersion?: string; step?: number; steps?: number; height?: number } }
 

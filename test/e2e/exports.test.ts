@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Download, Locator, Page } from 'playwright-core';
-import { waitForReady } from './helpers/app';
-import { DEFAULT_VIEWPORT, startApp, type AppHarness } from './helpers/browser';
+import { waitForReady } from '../../scripts/lib/browser/app';
+import { DEFAULT_VIEWPORT, startApp, type AppHarness } from '../../scripts/lib/browser/harness';
 import { expectNoAxeViolations } from './helpers/expectations';
 
 const captureRegion = (page: Page): Locator => page.getByRole('region', { name: 'Capture and TLS keys' });

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   chooseMode, inspector, modeRadio, readCounter, selectStep, stepCounter, waitForReady,
-} from './helpers/app';
-import { startApp, type AppHarness } from './helpers/browser';
+} from '../../scripts/lib/browser/app';
+import { startApp, type AppHarness } from '../../scripts/lib/browser/harness';
 import { expectNoAxeViolations } from './helpers/expectations';
 
 const XSS = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=2</script>';

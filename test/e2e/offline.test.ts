@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { chooseMode, playToEnd, readCounter, waitForReady } from './helpers/app';
-import { REPO_ROOT, launchChromium, startApp, type AppHarness } from './helpers/browser';
+import { chooseMode, playToEnd, readCounter, waitForReady } from '../../scripts/lib/browser/app';
+import { REPO_ROOT, launchChromium, startApp, type AppHarness } from '../../scripts/lib/browser/harness';
 
 const CSP = "default-src 'self'; script-src 'self'; worker-src 'self'";
 const SINGLE_FILE = join(REPO_ROOT, 'dist-single', 'index.html');

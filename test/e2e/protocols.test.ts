@@ -7,8 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MODES, MODE_LABELS } from '../../src/sim/index';
-import { chooseMode, inspector, playToEnd, readCounter, selectStep, waitForReady } from './helpers/app';
-import { DEFAULT_VIEWPORT, ENGINE_TIMEOUT_MS, saveScreenshot, startApp, type AppHarness } from './helpers/browser';
+import { chooseMode, inspector, playToEnd, readCounter, selectStep, waitForReady } from '../../scripts/lib/browser/app';
+import { DEFAULT_VIEWPORT, ENGINE_TIMEOUT_MS, startApp, type AppHarness } from '../../scripts/lib/browser/harness';
+import { saveScreenshot } from './helpers/pageChecks';
 import { expectNoAxeViolations } from './helpers/expectations';
 
 const versionGroup = (page: Page) => page.getByRole('group', { name: 'TLS version' });

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MODE_LABELS, MODES, type Mode } from '../../src/sim/index';
 import { measureHeap } from '../../scripts/lib/heap';
-import { waitForReady } from './helpers/app';
-import { startApp, type AppHarness } from './helpers/browser';
+import { waitForReady } from '../../scripts/lib/browser/app';
+import { startApp, type AppHarness } from '../../scripts/lib/browser/harness';
 import { runRandomActions } from './helpers/randomActions';
 
 const SEEDS = [11, 2026, 90125] as const;

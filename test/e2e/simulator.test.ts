@@ -9,8 +9,9 @@ import type { Page } from 'playwright-core';
 import { MODE_LABELS, type Mode } from '../../src/sim/index';
 import {
   capabilitiesRegion, chooseMode, chooseScenario, inspector, modeRadio, playToEnd, readCounter, selectStep, stepCounter, stepList, summaryRegion, waitForReady,
-} from './helpers/app';
-import { DEFAULT_VIEWPORT, saveScreenshot, startApp, type AppHarness } from './helpers/browser';
+} from '../../scripts/lib/browser/app';
+import { DEFAULT_VIEWPORT, startApp, type AppHarness } from '../../scripts/lib/browser/harness';
+import { saveScreenshot } from './helpers/pageChecks';
 import { expectNoAxeViolations } from './helpers/expectations';
 
 const EMBED_VIEWPORT = { width: 834, height: 504 } as const; // PhET's default iframe size (QUALITY.md)

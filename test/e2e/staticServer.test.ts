@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveInside, startStaticServer, type StaticServer } from './helpers/staticServer';
+import { resolveInside, startStaticServer, type StaticServer } from '../../scripts/lib/browser/staticServer';
 
 /** A raw GET that sends the path exactly as written (fetch would normalise `..` away). */
 function rawGet(base: string, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {

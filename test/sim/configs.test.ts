@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, MODES, realConfigurations } from '../../src/sim/engine';
 import type { ConfigOverrides, Mode, RealConfig, RunOptions } from '../../src/sim/engine';
 import { LOGIN_WINDOW_MS } from '../../src/sim/lb/layer7/inspection';
-import { RATE_WINDOW_MS } from '../../src/sim/export/configs/plan';
+import { RATE_WINDOW_MS, makePlan } from '../../src/sim/export/configs/plan';
+import { DEFAULT_PARAMS } from '../../src/sim/export/configs/types';
+import { MODE_FACTS } from '../../src/sim/run/modes';
 import { byName, expectModeShape, expectOptionShape, expectTlsVersions } from './helpers/configExpectations';
 import { freePort, HAPROXY } from './helpers/haproxyProcess';
 import { writePkiFiles } from './helpers/pkiFiles';
@@ -142,6 +144,19 @@ describe('the export stays fit for the browser', () => {
   it('imports no Node API (the UI shows these texts)', () => {
     const source = path.join(import.meta.dirname, '../../src/sim/export/configs');
     for (const f of readdirSync(source)) expect(readFileSync(path.join(source, f), 'utf8'), f).not.toMatch(/from 'node:|require\(/);
+  });
+
+  it('plans each mode from its facts (run/modes.ts), as the simulator runs it', () => {
+    for (const mode of MODES) {
+      const facts = MODE_FACTS[mode];
+      const plan = makePlan(mode, { ...DEFAULT_OPTIONS, proxyProtocol: 'v2' }, DEFAULT_PARAMS);
+      const backend = DEFAULT_PARAMS.backends[0]!;
+      expect(plan.facts).toBe(facts);
+      expect(plan.layer7, mode).toBe(facts.layer === 7);
+      expect(plan.upstreamTls, mode).toBe(facts.backendTls);
+      expect(plan.upstreamPort(backend), mode).toBe(facts.backendPort === 80 ? backend.httpPort : backend.httpsPort);
+      expect(plan.proxyProtocol, mode).toBe(facts.clientAddressBy === 'proxy-protocol' ? 'v2' : 'off');
+    }
   });
 
   it('counts logins over the simulator\'s window', () => {

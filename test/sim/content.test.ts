@@ -6,7 +6,8 @@
  * checked in contentModern.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MODES, SCENARIOS, generateLabPki, runScenario } from '../../src/sim/engine';
+import { DEFAULT_OPTIONS, MODES, SCENARIOS, generateLabPki, runScenario } from '../../src/sim/engine';
+import { realConfigurations } from '../../src/sim/exports';
 import type { LabPki, Mode, RunOptions, SegmentSentEvent, SimEvent, SimEventType, Timeline } from '../../src/sim/engine';
 import { GLOSSARY, GLOSSARY_IDS, MODE_GUIDES, PROTOCOL_NOTE, narrate } from '../../src/sim/content';
 import type { GlossaryId, Narration } from '../../src/sim/content';
@@ -220,20 +221,20 @@ describe('glossary', () => {
 describe('mode guides', () => {
   const all = (mode: Mode, part: 'pros' | 'cons'): string => MODE_GUIDES[mode][part].join(' ');
 
-  it('covers every mode with a setup for HAProxy, nginx, Kubernetes ingress-nginx and AWS', () => {
+  it('covers every mode with prose, a checklist from its facts, and generated configurations for HAProxy, nginx, Kubernetes ingress-nginx and AWS', () => {
     for (const mode of MODES) {
       const g = MODE_GUIDES[mode];
       expect(g.mode).toBe(mode);
       for (const text of [g.title, g.oneLine, g.howItWorks, g.whenToUse]) expect(text.trim()).not.toBe('');
       expect(g.pros.length).toBeGreaterThanOrEqual(3);
       expect(g.cons.length).toBeGreaterThanOrEqual(3);
-      const products = g.setup.map((s) => s.product);
+      expect(g.checklist.length).toBeGreaterThanOrEqual(6);
+      const products = realConfigurations(mode, DEFAULT_OPTIONS).map((c) => c.product);
       for (const p of ['HAProxy', 'nginx', 'Kubernetes ingress-nginx', 'AWS']) expect(products).toContain(p);
-      for (const s of g.setup) {
-        expect(s.snippet.trim()).not.toBe('');
-        expect(s.note.trim()).not.toBe('');
-      }
     }
+    expect(MODE_GUIDES.passthrough.checklist.join(' ')).toMatch(/on every backend, not on the load balancer[\s\S]*PROXY protocol/);
+    expect(MODE_GUIDES.offload.checklist.join(' ')).toMatch(/plain HTTP on port 80[\s\S]*X-Forwarded-Proto/);
+    expect(MODE_GUIDES.bridge.checklist.join(' ')).toMatch(/certificate of its own[\s\S]*new TLS session/);
   });
 
   it('states the article pros and cons of passthrough', () => {
@@ -251,15 +252,16 @@ describe('mode guides', () => {
     expect(MODE_GUIDES.passthrough.whenToUse).toMatch(/WAF/);
   });
 
-  it('uses the real configuration keywords of MODES.md', () => {
-    const snippet = (mode: Mode, product: string): string => MODE_GUIDES[mode].setup.find((s) => s.product === product)!.snippet;
-    expect(snippet('passthrough', 'HAProxy')).toMatch(/mode tcp[\s\S]*req\.ssl_sni[\s\S]*send-proxy-v2/);
-    expect(snippet('passthrough', 'nginx')).toMatch(/ssl_preread on/);
-    expect(snippet('passthrough', 'Kubernetes ingress-nginx')).toMatch(/ssl-passthrough: "true"/);
-    expect(snippet('passthrough', 'AWS')).toMatch(/--protocol TCP --port 443/);
-    expect(snippet('offload', 'HAProxy')).toMatch(/option forwardfor[\s\S]*cookie SERVERID insert indirect nocache/);
-    expect(snippet('bridge', 'nginx')).toMatch(/proxy_ssl_verify on/);
-    expect(snippet('bridge', 'Kubernetes ingress-nginx')).toMatch(/backend-protocol: "HTTPS"/);
+  it('shows generated configurations that carry the real configuration keywords of MODES.md', () => {
+    const text = (mode: Mode, product: string, options: Partial<RunOptions> = {}): string =>
+      realConfigurations(mode, { ...DEFAULT_OPTIONS, ...options }).filter((c) => c.product === product).map((c) => c.text).join('\n');
+    expect(text('passthrough', 'HAProxy', { proxyProtocol: 'v2' })).toMatch(/mode tcp[\s\S]*req\.ssl_sni[\s\S]*send-proxy-v2/);
+    expect(text('passthrough', 'nginx')).toMatch(/ssl_preread on/);
+    expect(text('passthrough', 'Kubernetes ingress-nginx')).toMatch(/ssl-passthrough: "true"/);
+    expect(text('passthrough', 'AWS')).toMatch(/protocol += "TCP"[\s\S]*port += 443|port += 443[\s\S]*protocol += "TCP"/);
+    expect(text('offload', 'HAProxy', { stickyCookie: true })).toMatch(/X-Forwarded-For[\s\S]*cookie SERVERID insert indirect nocache|cookie SERVERID insert indirect nocache[\s\S]*X-Forwarded-For/);
+    expect(text('bridge', 'nginx', { verifyBackendCertificate: true })).toMatch(/proxy_ssl_verify on/);
+    expect(text('bridge', 'Kubernetes ingress-nginx')).toMatch(/backend-protocol: "HTTPS"/);
   });
 });
 

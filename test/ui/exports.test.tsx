@@ -8,6 +8,7 @@ import type { Mode, RunOptions } from '../../src/sim/index';
 import { createSimStore, type ModeRun, type SimStore } from '../../src/state/store';
 import { CaptureExport } from '../../src/ui/exports/CaptureExport';
 import { RealConfigPanel } from '../../src/ui/exports/RealConfigPanel';
+import { ModeGuidePanel } from '../../src/ui/panels/ModeGuidePanel';
 import { SimContext } from '../../src/ui/SimContext';
 import { runAllModes } from './helpers/timelines';
 
@@ -133,5 +134,25 @@ describe('Capture and TLS keys downloads', () => {
     expect(names).toEqual(['passthrough-lab-basic-bridge-keys.log']);
     const text = await blobs[0]!.text();
     expect(text).toMatch(/^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$/m);
+  });
+});
+
+describe('Mode guide: how real products are set up', () => {
+  it('shows the checklist and, once opened, the same generated configuration as the Real configuration panel', async () => {
+    renderWith(<><ModeGuidePanel /><RealConfigPanel /></>, 'passthrough', { withRun: true });
+    const guide = await screen.findByRole('region', { name: /About Passthrough/ });
+    expect(within(guide).queryByRole('tablist')).toBeNull(); // closed: the generators are not asked yet
+    expect(guide.textContent).toContain('on every backend, not on the load balancer');
+    const details = guide.querySelector('details')!;
+    details.open = true;
+    fireEvent(details, new Event('toggle'));
+    const list = await within(guide).findByRole('tablist', { name: 'Product to set up' });
+    const tab = within(list).getByRole('tab', { name: 'HAProxy' });
+    expect(tab.getAttribute('aria-selected')).toBe('true');
+    const guideText = (await within(guide).findByRole('tabpanel')).textContent ?? '';
+    expect(guideText).toContain('mode tcp');
+    expect(guideText).toContain('req.ssl_sni');
+    expect(guideText).toBe(await tabpanelText());
+    expect(within(guide).getByRole('link', { name: 'Real configuration' }).getAttribute('href')).toBe('#config-heading');
   });
 });

@@ -2,7 +2,7 @@
 export { narrate } from './narration';
 export type { Narration } from './narration';
 export { MODE_GUIDES, PROTOCOL_NOTE, PROTOCOL_NOTES } from './modes';
-export type { ModeGuide, SetupExample } from './modes';
+export type { ModeGuide } from './modes';
 export type { ProtocolNote } from './protocolNote';
 export { GLOSSARY, GLOSSARY_IDS } from './glossary';
 export type { GlossaryEntry, GlossaryId } from './glossary';

@@ -1,10 +1,11 @@
 /**
  * The three ways a load balancer can handle HTTPS, as a learner reads about them beside the simulation: what
- * each does, what it gains and loses, when to pick it, and how real products are set up for it. Every pro and
- * con here is something a run of the lab shows (a scenario, a packet view or an event).
+ * each does, what it gains and loses, when to pick it, and the steps every real setup shares. Every pro and
+ * con here is something a run of the lab shows (a scenario, a packet view or an event). How each product is
+ * configured is not written here: the guide shows the generated, validated configurations (export/configs).
  */
+import { MODE_FACTS } from '../run/modes';
 import type { Mode } from '../scenarios/types';
-import { SETUP, type SetupExample } from './setup';
 
 export interface ModeGuide {
   mode: Mode;
@@ -14,11 +15,40 @@ export interface ModeGuide {
   pros: string[];
   cons: string[];
   whenToUse: string;
-  /** HAProxy, nginx, Kubernetes ingress-nginx and AWS, then Envoy (and a checklist and Traefik for passthrough). */
-  setup: SetupExample[];
+  /** The steps every product's setup shares in this mode, spelled from the mode's facts (run/modes.ts). */
+  checklist: string[];
 }
 
-export type { SetupExample } from './setup';
+/** What to do on the load balancer, the backends and the network, whatever the product: one step per fact. */
+export function setupChecklist(mode: Mode): string[] {
+  const f = MODE_FACTS[mode];
+  const steps: string[] = [];
+  steps.push(f.siteKeyOn === 'backends'
+    ? 'Install the site certificate and private key on every backend, not on the load balancer.'
+    : 'Install the site certificate and private key on the load balancer only; the backends need no copy of them.');
+  if (f.clientTlsEndsAt === 'backend') {
+    steps.push(`Enable TLS on each backend server (nginx, Apache, the application) on port ${f.backendPort}.`);
+  } else if (f.backendTls) {
+    steps.push(`Give each backend a certificate of its own (an internal CA is fine), enable TLS on port ${f.backendPort}, and make the load balancer verify each backend's certificate and name.`);
+  } else {
+    steps.push(`Let the backends serve plain HTTP on port ${f.backendPort}, reachable from the load balancer only.`);
+  }
+  steps.push(f.layer === 4
+    ? 'Make the load balancer accept TCP on 443 and forward it without decrypting, routing on the SNI alone.'
+    : `Make the load balancer terminate TLS on 443 and read HTTP${f.backendTls ? ', then open a new TLS session to the backend' : ''}.`);
+  steps.push(`Allow port ${f.backendPort} from the load balancer to the backends in every firewall and security group.`);
+  steps.push(f.clientAddressBy === 'proxy-protocol'
+    ? 'Decide how backends learn the client address (PROXY protocol on both sides, or an IP-preserving balancer).'
+    : 'Have the load balancer set X-Forwarded-For and X-Forwarded-Proto, and let the backends trust them from the load balancer alone.');
+  steps.push(f.clientCertificateCheckedBy === 'backend'
+    ? 'For client certificates (mutual TLS), make each backend request and verify them; the load balancer only relays the handshake.'
+    : 'For client certificates (mutual TLS), make the load balancer verify them and pass the identity in a header it first deletes from the client\'s request.');
+  steps.push(f.layer === 4
+    ? 'Open port 80 only to redirect to https, and let the backends send that redirect.'
+    : 'Open port 80 only for the load balancer\'s redirect to https.');
+  if (!f.backendRedirectsPlainHttp) steps.push('Do not let a backend force HTTPS by itself: it only ever sees plain HTTP, so it must read X-Forwarded-Proto or it redirects forever.');
+  return steps;
+}
 
 export const MODE_GUIDES: Readonly<Record<Mode, ModeGuide>> = {
   passthrough: {
@@ -43,7 +73,7 @@ export const MODE_GUIDES: Readonly<Record<Mode, ModeGuide>> = {
       'Every backend spends CPU on TLS handshakes and encryption.',
     ],
     whenToUse: 'Choose passthrough when end-to-end encryption is a hard requirement: highly sensitive data, regulations or contracts that forbid decrypting on the way, backends that must verify client certificates themselves, or a load balancer you do not want to trust with keys. Do not choose it when you need a WAF, routing by path, cookie stickiness, caching or compression at the balancer; those need the plaintext, so terminate TLS there with offloading or bridging.',
-    setup: [...SETUP.passthrough],
+    checklist: setupChecklist('passthrough'),
   },
   offload: {
     mode: 'offload',
@@ -65,7 +95,7 @@ export const MODE_GUIDES: Readonly<Record<Mode, ModeGuide>> = {
       'The backend must trust X-Forwarded-For only from the balancer, and needs X-Forwarded-Proto to know the visitor used HTTPS, or an application that forces HTTPS can loop on redirects.',
     ],
     whenToUse: 'Choose offloading when you need inspection and traffic management at the edge, a WAF, routing by path, cookie stickiness, caching or compression, and the network between balancer and backends is trusted and controlled. It is the simplest and cheapest setup for the backends, and certificates live in one place.',
-    setup: [...SETUP.offload],
+    checklist: setupChecklist('offload'),
   },
   bridge: {
     mode: 'bridge',
@@ -86,7 +116,7 @@ export const MODE_GUIDES: Readonly<Record<Mode, ModeGuide>> = {
       'Client certificates end at the balancer, as in offloading: the backend TLS peer is the balancer.',
     ],
     whenToUse: 'Choose bridging when you need what offloading offers at the edge, inspection, routing and stickiness, but policy or an untrusted internal network requires encryption on every link. Accept that the balancer sees the plaintext; if nobody but the backend may, only passthrough will do.',
-    setup: [...SETUP.bridge],
+    checklist: setupChecklist('bridge'),
   },
 };
 

@@ -10,7 +10,7 @@ import { createBalancer, type Balancer } from './balancing';
 import type { PoolChoice } from './pools';
 import { bridgeMode } from './modes/bridge';
 import { offloadMode } from './modes/offload';
-import { passthroughMode } from './modes/passthrough';
+import { createPassthroughMode } from './modes/passthrough';
 
 export interface LbServices {
   readonly ctx: RunContext;
@@ -31,10 +31,14 @@ export interface ModeModule {
   acceptPlainHttp(front: TcpSide, lb: LbServices): ConnectionHandlers;
 }
 
-const MODULES: Readonly<Record<Mode, ModeModule>> = {
-  passthrough: passthroughMode,
-  offload: offloadMode,
-  bridge: bridgeMode,
+/**
+ * Each run builds its LB's mode module here, so per-run state (the passthrough connection counter) lives in the
+ * run and never at module level; the layer-7 modules keep theirs per connection and can be shared.
+ */
+const MODULES: Readonly<Record<Mode, (ctx: RunContext) => ModeModule>> = {
+  passthrough: createPassthroughMode,
+  offload: () => offloadMode,
+  bridge: () => bridgeMode,
 };
 
 export function startLoadBalancer(ctx: RunContext): LbServices {
@@ -58,7 +62,7 @@ export function startLoadBalancer(ctx: RunContext): LbServices {
       }, handlers);
     },
   };
-  const module = MODULES[ctx.mode];
+  const module = MODULES[ctx.mode](ctx);
   ctx.network.listen('lb', { ip: LB_VIP, port: 443 }, { accept: (front) => module.acceptClient(front, services) });
   ctx.network.listen('lb', { ip: LB_VIP, port: 80 }, { accept: (front) => module.acceptPlainHttp(front, services) });
   return services;

@@ -5,7 +5,7 @@
  * fact is read from a real run's events and the observers' own decryption outcomes (the worker computes the rows
  * for the versions not on screen, ./protocolRows in the store).
  */
-import type { ObserverId, RunSummary, SimEvent, Timeline, TlsProtocol } from '../../sim/index';
+import { MODE_FACTS, type ObserverId, type RunSummary, type SimEvent, type Timeline, type TlsProtocol } from '../../sim/index';
 import { detailString, isPacket, typeOf } from './events';
 
 export interface ProtocolRow {
@@ -72,7 +72,8 @@ function roundTrips(events: readonly SimEvent[]): number | null {
 export function protocolRow(timeline: Pick<Timeline, 'events' | 'mode' | 'protocol'>, summary: Pick<RunSummary, 'observers' | 'tlsSessions'>): ProtocolRow {
   const readers = (Object.entries(summary.observers) as [ObserverId, boolean | undefined][]).filter(([, read]) => read).map(([o]) => o);
   const versions = [...new Set(summary.tlsSessions.map((s) => s.version))];
-  const cert = timeline.mode === 'passthrough' ? lbCertificate(timeline.events) : null;
+  // Only an LB that relays the client's handshake (the backend ends the TLS) can read the certificate in transit.
+  const cert = MODE_FACTS[timeline.mode].clientTlsEndsAt === 'backend' ? lbCertificate(timeline.events) : null;
   return {
     protocol: timeline.protocol.id,
     version: versions.length > 0 ? versions.join(' + ') : `${timeline.protocol.name} offered, no handshake completed`,

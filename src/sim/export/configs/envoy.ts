@@ -34,7 +34,7 @@ function envoyNotes(plan: ConfigPlan): string[] {
     if (options.waf) notes.push('WAF: nothing to inspect; an HTTP filter (Coraza via proxy-wasm) needs a decrypted request.');
     if (plan.loginLimit > 0) notes.push('envoy.filters.network.local_ratelimit is one token bucket for all clients per listener chain, not per address: it limits connections overall. Per-client limits need the global rate limit service.');
   } else {
-    if (plan.mode === 'bridge') {
+    if (plan.upstreamTls) {
       notes.push(options.verifyBackendCertificate
         ? 'Each backend has its own UpstreamTlsContext (via transport_socket_matches and endpoint metadata) so SNI and the checked name are per backend, as the lab does. An UpstreamTlsContext without validation_context verifies nothing.'
         : 'WARNING: without validation_context Envoy accepts any backend certificate: the second leg is encrypted but not authenticated (the impostor-unverified scenario).');

@@ -65,7 +65,7 @@ function globalSections(plan: ConfigPlan): string[] {
 function haproxyNotes(plan: ConfigPlan): string[] {
   const { options } = plan;
   const notes: string[] = [];
-  if (plan.mode === 'passthrough') {
+  if (!plan.layer7) {
     notes.push('`mode tcp`: `option forwardfor`, `cookie`, `http-request` rules, caching and compression exist only in `mode http`; `req.ssl_sni` works only before decryption.');
     if (plan.stickyFallback) {
       notes.push('Cookie persistence is impossible here: the Cookie header travels inside the encrypted stream and HAProxy cannot add Set-Cookie to it. The configuration falls back to `balance source`, which breaks behind NAT and when a client\'s address changes. (The simulator keeps the algorithm you chose and reports that the cookie cannot work.)');
@@ -75,7 +75,7 @@ function haproxyNotes(plan: ConfigPlan): string[] {
     if (plan.loginLimit > 0) notes.push('Rate limiting counts new connections per source address (`sc_conn_rate`), not login requests: many POSTs over one keep-alive connection count once, and an office behind one NAT address shares one counter.');
     if (options.cache || options.compression) notes.push('Caching and compression need the response in plaintext: not available in `mode tcp`.');
   } else {
-    if (plan.mode === 'bridge') {
+    if (plan.upstreamTls) {
       notes.push(options.verifyBackendCertificate
         ? 'Each server line sets `sni str(backend-N.internal)`, the name on that backend\'s internal certificate: HAProxy checks the certificate against the SNI it sent. `sni req.hdr(host)` (a common recipe) would send shop.example.com and the check would fail unless every backend certificate also carried the public name. Recent HAProxy versions send the Host header as SNI by default (`sni-auto`), so set `sni` explicitly.'
         : 'WARNING: `verify none` encrypts the second leg but does not authenticate it: anyone who answers on a backend\'s address (the impostor-unverified scenario) gets the decrypted requests, passwords included.');
@@ -84,7 +84,7 @@ function haproxyNotes(plan: ConfigPlan): string[] {
     if (options.clientCertificate) notes.push('The client certificate is verified by HAProxy (`verify required`); the backend learns the identity only from X-SSL-Client-Cert-Subject, which HAProxy first deletes from the client\'s request so nobody can forge it.');
     if (plan.loginLimit > 0) notes.push(`The stick table counts POST /login per client address over ${plan.rateWindowSeconds} s (\`http_req_rate\`); HAProxy's rate is a sliding estimate, the simulator's an exact sliding window.`);
     if (!options.forwardedForAppend) notes.push('X-Forwarded-For is overwritten with the real address (`http-request set-header`), so a client-sent value never reaches the backend; with `option forwardfor` HAProxy would add its own header after the client\'s and the backend must trust only the last one.');
-    if (plan.mode === 'offload') notes.push('The backends listen on port 80: the link from HAProxy to them is cleartext, readable by anyone on the internal network.');
+    if (plan.cleartextUpstream) notes.push('The backends listen on port 80: the link from HAProxy to them is cleartext, readable by anyone on the internal network.');
   }
   if (plan.algorithm === 'source-ip-hash') {
     notes.push('`balance source` hashes the address bytes; the simulator hashes the address text with FNV-1a, so a given address may land on a different backend here, but the property taught (same address, same backend) holds.');

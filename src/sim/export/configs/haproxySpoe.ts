@@ -2,6 +2,7 @@
  * The SPOE file that connects HAProxy to the Coraza WAF agent (coraza-spoa): which request parts HAProxy sends
  * and where the verdict lands (txn.coraza.action). Follows coraza-spoa's example configuration.
  */
+import { MODE_LABELS } from '../../scenarios/types';
 import type { ConfigPlan } from './plan';
 import { ln } from './plan';
 import type { RealConfig } from './types';
@@ -32,7 +33,7 @@ export function corazaSpoeConfig(plan: ConfigPlan): RealConfig {
     text,
     notes: [
       'The WAF itself runs outside HAProxy: coraza-spoa with the OWASP Core Rule Set, on 127.0.0.1:9000. haproxy.cfg sets `option http-buffer-request` so that request bodies (a SQL injection in a login form) reach the agent whole.',
-      `It inspects requests HAProxy has decrypted (${plan.mode === 'offload' ? 'offloading' : 'bridging'}); a passthrough HAProxy has nothing to send it.`,
+      `It inspects requests HAProxy has decrypted (${MODE_LABELS[plan.mode].toLowerCase()}); a passthrough HAProxy has nothing to send it.`,
     ],
   };
 }

@@ -110,7 +110,7 @@ function rules(plan: ConfigPlan, login: boolean): Rule[] {
 }
 
 function ingress(plan: ConfigPlan, name: string, notes: readonly string[], list: readonly Rule[]): string[] {
-  const port = plan.mode === 'offload' ? 'http' : 'https';
+  const port = plan.upstreamPortName;
   const out = [
     '---', 'apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', `  name: ${name}`, `  namespace: ${NAMESPACE}`,
     ...(notes.length > 0 ? ['  annotations:', ...notes] : []),
@@ -138,7 +138,7 @@ function notes(plan: ConfigPlan): string[] {
     if (options.clientCertificate) out.push('Client certificates: the backends verify them; auth-tls annotations are ignored in passthrough.');
     if (options.waf || plan.loginLimit > 0) out.push('ModSecurity and limit-* annotations need the decrypted request; in passthrough they are ignored.');
   } else {
-    if (plan.mode === 'bridge') out.push('proxy-ssl-name is one name for all endpoints of the Service: every backend certificate must carry shop-backend.internal (the lab\'s certificates name each backend separately).');
+    if (plan.upstreamTls) out.push('proxy-ssl-name is one name for all endpoints of the Service: every backend certificate must carry shop-backend.internal (the lab\'s certificates name each backend separately).');
     if (plan.algorithm === 'least-connections' && !plan.cookieSticky) out.push('ingress-nginx has no least-connections balancer; `ewma` (latency-weighted) is the closest.');
     if (options.clientCertificate) out.push('ingress-nginx passes the identity as ssl-client-subject-dn (and ssl-client-verify), not X-SSL-Client-Cert-Subject.');
     if (plan.loginLimit > 0) out.push('limit-rpm counts every request to the /login Ingress per client address, GETs included; only a separate Ingress keeps the rest of the site unlimited.');

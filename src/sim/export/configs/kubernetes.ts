@@ -3,6 +3,7 @@
  * backends have fixed addresses, an EndpointSlice that lists them (a Service without a selector). In a real
  * cluster the backends would be pods and the selector would find them.
  */
+import { MODE_LABELS } from '../../scenarios/types';
 import type { ConfigPlan, Pool } from './plan';
 import { ln } from './plan';
 
@@ -29,8 +30,8 @@ export function kubernetesServices(plan: ConfigPlan, sessionAffinity: boolean): 
     if (sessionAffinity) out.push(ln('  sessionAffinity: ClientIP', 'kube-proxy keeps a source address on one endpoint (see notes)'));
     out.push(
       ln('  ports:', 'no selector: the endpoints are listed below'),
-      ln(`  - { name: https, port: ${https}, targetPort: ${https} }`, plan.mode === 'offload' ? 'unused in offloading' : 'the backends terminate TLS here'),
-      ln(`  - { name: http, port: ${http}, targetPort: ${http} }`, plan.mode === 'offload' ? 'plain HTTP from the load balancer' : 'cleartext port 80'),
+      ln(`  - { name: https, port: ${https}, targetPort: ${https} }`, plan.cleartextUpstream ? `unused in ${MODE_LABELS[plan.mode].toLowerCase()}` : 'the backends terminate TLS here'),
+      ln(`  - { name: http, port: ${http}, targetPort: ${http} }`, plan.cleartextUpstream ? 'plain HTTP from the load balancer' : 'cleartext port 80'),
       '---',
       'apiVersion: discovery.k8s.io/v1',
       'kind: EndpointSlice',

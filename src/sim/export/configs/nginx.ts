@@ -44,7 +44,7 @@ function nginxNotes(plan: ConfigPlan): string[] {
     if (options.waf) notes.push('WAF: ModSecurity runs in the http module on decrypted requests; a stream proxy has nothing it could inspect.');
     if (plan.loginLimit > 0) notes.push('The stream module has no request or connection-rate limit: `limit_conn` caps concurrent connections per address, the closest it has. Login attempts are invisible.');
   } else {
-    if (plan.mode === 'bridge') {
+    if (plan.upstreamTls) {
       notes.push(options.verifyBackendCertificate
         ? '`proxy_ssl_verify` is OFF by default in nginx: without the `on` line the second leg is encrypted but anyone answering on a backend address is believed.'
         : 'WARNING: `proxy_ssl_verify off` (nginx\'s default) accepts any certificate from the backend: the impostor-unverified scenario.');

@@ -5,7 +5,8 @@
  */
 import { DEFAULT_PERSISTENCE_COOKIE } from '../../lb/stickiness';
 import { API_HOSTNAME, SITE_HOSTNAME } from '../../net/topology';
-import type { Algorithm, Mode, ProxyProtocolVersion, RunOptions } from '../../scenarios/types';
+import { MODE_FACTS, type ModeFacts } from '../../run/modes';
+import { MODE_LABELS, type Algorithm, type Mode, type ProxyProtocolVersion, type RunOptions } from '../../scenarios/types';
 import { tlsVersionNote, tlsVersionPolicy, type TlsVersionPolicy } from './tlsVersions';
 import type { BackendTarget, ConfigParams } from './types';
 
@@ -25,7 +26,9 @@ export interface ConfigPlan {
   readonly mode: Mode;
   readonly options: RunOptions;
   readonly params: ConfigParams;
-  /** Offloading and bridging read HTTP; passthrough only relays bytes. */
+  /** What the mode is (run/modes.ts): the products read these facts, not the mode's name. */
+  readonly facts: ModeFacts;
+  /** Offloading and bridging read HTTP; passthrough only relays bytes (`facts.layer === 7`). */
   readonly layer7: boolean;
   readonly pools: readonly Pool[];
   /** The pool a request goes to when nothing else matches. */
@@ -43,7 +46,12 @@ export interface ConfigPlan {
   readonly proxyProtocol: ProxyProtocolVersion;
   /** Port the LB connects to on a backend for HTTPS traffic: TLS in passthrough and bridging, plain HTTP in offloading. */
   readonly upstreamPort: (b: BackendTarget) => number;
+  /** The LB opens a TLS session of its own to each backend (bridging). */
   readonly upstreamTls: boolean;
+  /** The LB ended the client's TLS and sends the decrypted HTTP on in cleartext (offloading). */
+  readonly cleartextUpstream: boolean;
+  /** The name of the backends' port in a Service: the one they listen on for the LB. */
+  readonly upstreamPortName: 'http' | 'https';
   /** The TLS versions the LB accepts (and, bridging, offers the backends), from the run's protocol. */
   readonly tls: TlsVersionPolicy;
   readonly loginLimit: number;
@@ -53,7 +61,9 @@ export interface ConfigPlan {
 }
 
 export function makePlan(mode: Mode, options: RunOptions, params: ConfigParams): ConfigPlan {
-  const layer7 = mode !== 'passthrough';
+  const facts = MODE_FACTS[mode];
+  const layer7 = facts.layer === 7;
+  const plainUpstream = facts.backendPort === 80;
   const all: Pool = { name: 'shop', backends: params.backends };
   const web: Pool = { name: 'web', backends: params.backends.filter((b) => b.id !== 'backend-3') };
   const api: Pool = { name: 'api', backends: params.backends.filter((b) => b.id === 'backend-3') };
@@ -63,6 +73,7 @@ export function makePlan(mode: Mode, options: RunOptions, params: ConfigParams):
     mode,
     options,
     params,
+    facts,
     layer7,
     pools,
     defaultPool: options.poolRouting ? web : all,
@@ -71,9 +82,11 @@ export function makePlan(mode: Mode, options: RunOptions, params: ConfigParams):
     stickyFallback,
     cookieSticky: layer7 && options.stickyCookie,
     cookieName: DEFAULT_PERSISTENCE_COOKIE,
-    proxyProtocol: layer7 ? 'off' : options.proxyProtocol,
-    upstreamPort: (b) => (mode === 'offload' ? b.httpPort : b.httpsPort),
-    upstreamTls: mode === 'bridge',
+    proxyProtocol: facts.clientAddressBy === 'proxy-protocol' ? options.proxyProtocol : 'off',
+    upstreamPort: (b) => (plainUpstream ? b.httpPort : b.httpsPort),
+    upstreamTls: facts.backendTls,
+    cleartextUpstream: facts.clientTlsEndsAt === 'lb' && !facts.backendTls,
+    upstreamPortName: plainUpstream ? 'http' : 'https',
     tls: tlsVersionPolicy(options.protocol),
     loginLimit: Math.max(0, Math.floor(options.loginRateLimit)),
     rateWindowSeconds: RATE_WINDOW_MS / 1000,
@@ -115,19 +128,22 @@ export const SHARED_BACKEND_NAME = 'shop-backend.internal';
 export function commonNotes(plan: ConfigPlan): string[] {
   const notes: string[] = [tlsVersionNote(plan.tls, plan.layer7)];
   const { options } = plan;
-  if (!plan.layer7) {
+  if (plan.facts.clientAddressBy === 'proxy-protocol') {
     const expected = options.backendProxyProtocol === 'same' ? options.proxyProtocol : options.backendProxyProtocol;
     if (expected !== options.proxyProtocol) {
       notes.push(`The load balancer sends PROXY protocol ${options.proxyProtocol} but the backends expect ${expected}: every connection breaks. The receiver must not guess; configure both sides the same (e.g. nginx \`listen 443 ssl proxy_protocol\`, HAProxy \`accept-proxy\`).`);
     }
+  }
+  if (!plan.layer7) {
     if (!options.sniReassembly) {
       notes.push('The lab\'s "naive" SNI router reads only the first TCP segment. The configurations here wait for the whole ClientHello (HAProxy: `tcp-request inspect-delay` with `tcp-request content accept if { req.ssl_hello_type 1 }`; leaving those lines out is exactly the bug in haproxy #3148 with post-quantum key shares).');
     }
-  } else if (options.proxyProtocol !== 'off') {
-    notes.push(`PROXY protocol ${options.proxyProtocol} is not sent in ${plan.mode === 'offload' ? 'offloading' : 'bridging'}: the load balancer reads HTTP and passes the client address in X-Forwarded-For instead (the simulator ignores the setting here too).`);
   }
-  // In bridging the backend receives TLS itself, so only an offloading LB can cause the loop.
-  if (plan.mode === 'offload' && !options.forwardedProto && options.backendForcesHttps) {
+  if (plan.facts.clientAddressBy === 'x-forwarded-for' && options.proxyProtocol !== 'off') {
+    notes.push(`PROXY protocol ${options.proxyProtocol} is not sent in ${MODE_LABELS[plan.mode].toLowerCase()}: the load balancer reads HTTP and passes the client address in X-Forwarded-For instead (the simulator ignores the setting here too).`);
+  }
+  // A backend that receives TLS itself (passthrough, bridging) sees the HTTPS; only a cleartext upstream can loop.
+  if (plan.cleartextUpstream && !options.forwardedProto && options.backendForcesHttps) {
     notes.push('Without X-Forwarded-Proto a backend that insists on HTTPS cannot tell the client used HTTPS and redirects it forever (the redirect-loop scenario; Cloudflare "Flexible" mode).');
   }
   return notes;

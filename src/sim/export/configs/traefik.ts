@@ -100,7 +100,7 @@ function traefikNotes(plan: ConfigPlan): string[] {
     if (options.waf) notes.push('WAF: Traefik has none built in (Coraza is available as a plugin) and a TCP route has nothing to inspect anyway.');
     if (plan.loginLimit > 0) notes.push('TCP routes have no rate limit; InFlightConn caps concurrent connections per address, and login attempts are invisible.');
   } else {
-    if (plan.mode === 'bridge') {
+    if (plan.upstreamTls) {
       notes.push(options.verifyBackendCertificate
         ? 'The ServersTransport sets one serverName for the whole service, and the certificate is checked against it: every backend certificate must carry shop-backend.internal. The lab\'s certificates name each backend separately, so issue them with a shared SAN in production.'
         : 'WARNING: `insecureSkipVerify: true` accepts any backend certificate (encrypted, not authenticated).');

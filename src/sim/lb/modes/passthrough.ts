@@ -14,86 +14,95 @@ import { ECH_PUBLIC_NAME } from '../echConfig';
 import { pickBackend, type LbServices, type ModeModule } from '../loadBalancer';
 import { choosePool } from '../pools';
 import { encodeProxyV1, encodeProxyV2 } from '../proxyProtocol';
-import { createRateLimiter, inspectRawBytes } from '../waf';
+import { createRateLimiter, inspectRawBytes, type RateLimiter } from '../waf';
 import { LOGIN_WINDOW_MS } from '../layer7/inspection';
 import { watchServerFlight } from '../serverFlight';
 import { relayTcp } from './relay';
+import type { RunContext } from '../../run/context';
 
 /** The names this LB has a pool for; the ECH public name is the site's too, and goes to the default pool. */
 const ROUTABLE_NAMES = new Set([SITE_HOSTNAME, API_HOSTNAME, ECH_PUBLIC_NAME]);
 const APPLICATION_DATA = 23;
 
-export const passthroughMode: ModeModule = {
-  id: 'passthrough',
-  acceptClient(front, lb) {
-    const { ctx } = lb;
-    if (!admitConnection(lb, front)) return { data: () => {} };
-    let buffered: Uint8Array = new Uint8Array(0);
-    let relay: ReturnType<typeof relayTcp> | null = null;
-    let done = false;
+/**
+ * One passthrough LB per run: the connection counter of its rate limit lives here, created with the run's
+ * options, so nothing survives from one run to the next.
+ */
+export function createPassthroughMode(run: RunContext): ModeModule {
+  const { loginRateLimit } = run.options;
+  const limiter = loginRateLimit > 0 ? createRateLimiter({ limit: loginRateLimit, windowMs: LOGIN_WINDOW_MS }) : null;
+  return {
+    id: 'passthrough',
+    acceptClient(front, lb) {
+      const { ctx } = lb;
+      if (limiter && !admitConnection(lb, limiter, front)) return { data: () => {} };
+      let buffered: Uint8Array = new Uint8Array(0);
+      let relay: ReturnType<typeof relayTcp> | null = null;
+      let done = false;
 
-    const abort = (reason: string): void => {
-      done = true;
-      ctx.log.note('parse.failed', 'lb', { what: 'ClientHello (SNI)', reason }, `The load balancer could not route the connection: ${reason}. It resets it.`);
-      front.reset();
-    };
+      const abort = (reason: string): void => {
+        done = true;
+        ctx.log.note('parse.failed', 'lb', { what: 'ClientHello (SNI)', reason }, `The load balancer could not route the connection: ${reason}. It resets it.`);
+        front.reset();
+      };
 
-    const route = (hello: Extract<ClientHelloPeek, { status: 'ok' }>): void => {
-      const { serverName, alpn, encryptedClientHello } = hello;
-      const alpnText = alpn.length ? ` and the ALPN list ${alpn.join(', ')}` : ' (no ALPN offered)';
-      const echText = encryptedClientHello ? ' The hello carries encrypted_client_hello: that is only the outer, public name; the real one is sealed inside.' : '';
-      ctx.log.note('lb.sniRead', 'lb', { serverName, bytesBuffered: buffered.length, alpn, encryptedClientHello },
-        `The load balancer read the SNI "${serverName ?? '(none)'}"${alpnText} from the cleartext ClientHello, without decrypting anything.${echText}`);
-      if (serverName !== null && !ROUTABLE_NAMES.has(serverName.toLowerCase())) return abort(`no backend pool for SNI "${serverName}"`);
-      const pool = choosePool(ctx.options, { serverName });
+      const route = (hello: Extract<ClientHelloPeek, { status: 'ok' }>): void => {
+        const { serverName, alpn, encryptedClientHello } = hello;
+        const alpnText = alpn.length ? ` and the ALPN list ${alpn.join(', ')}` : ' (no ALPN offered)';
+        const echText = encryptedClientHello ? ' The hello carries encrypted_client_hello: that is only the outer, public name; the real one is sealed inside.' : '';
+        ctx.log.note('lb.sniRead', 'lb', { serverName, bytesBuffered: buffered.length, alpn, encryptedClientHello },
+          `The load balancer read the SNI "${serverName ?? '(none)'}"${alpnText} from the cleartext ClientHello, without decrypting anything.${echText}`);
+        if (serverName !== null && !ROUTABLE_NAMES.has(serverName.toLowerCase())) return abort(`no backend pool for SNI "${serverName}"`);
+        const pool = choosePool(ctx.options, { serverName });
+        const pick = pickBackend(lb, pool, front.remote.ip);
+        const cookieNote = ctx.options.stickyCookie
+          ? ' Cookie persistence is configured but cannot work here: the cookie travels inside the encrypted stream.'
+          : '';
+        ctx.log.note('lb.routed', 'lb', { backend: pick.backend.id, basis: `SNI + ${ctx.options.algorithm}`, reason: pick.reason },
+          `Routed the whole TCP connection to ${pick.backend.name} (${pick.reason}). Every later byte of this connection goes there too.${cookieNote}`);
+        const balancer = lb.balancerFor(pool);
+        balancer.connectionOpened(pick.backend.id);
+        relay = relayTcp(lb, front, pick.backend, 443, {
+          prefix: () => proxyHeader(lb, front),
+          closed: () => balancer.connectionClosed(pick.backend.id),
+          fromBackend: watchServerFlight((seen) => ctx.log.note('lb.serverHandshakeSeen', 'lb', seen, seen.certificateSubject
+            ? `Relaying the server's reply, the load balancer read its certificate in cleartext: ${seen.certificateSubject} (${seen.version}).`
+            : `Relaying the server's reply, the load balancer could not read its certificate. ${seen.reason}`)),
+        });
+        relay.toBackend(buffered);
+      };
+
+      return {
+        data(bytes) {
+          if (done) return;
+          if (relay) {
+            if (bytes[0] === APPLICATION_DATA && ctx.options.waf) reportBlindWaf(lb, bytes);
+            relay.toBackend(bytes);
+            return;
+          }
+          buffered = concatBytes(buffered, bytes);
+          const peek = peekClientHello(buffered, { reassemble: ctx.options.sniReassembly });
+          if (peek.status === 'incomplete') return;
+          if (peek.status === 'error') return abort(peek.reason);
+          route(peek);
+        },
+        peerClosed(reset) {
+          relay?.clientClosed(reset);
+        },
+      };
+    },
+
+    /** Port 80 at layer 4: the LB cannot answer with a redirect, so it forwards the bytes to a backend's port 80. */
+    acceptPlainHttp(front, lb) {
+      const pool = choosePool(lb.ctx.options, {});
       const pick = pickBackend(lb, pool, front.remote.ip);
-      const cookieNote = ctx.options.stickyCookie
-        ? ' Cookie persistence is configured but cannot work here: the cookie travels inside the encrypted stream.'
-        : '';
-      ctx.log.note('lb.routed', 'lb', { backend: pick.backend.id, basis: `SNI + ${ctx.options.algorithm}`, reason: pick.reason },
-        `Routed the whole TCP connection to ${pick.backend.name} (${pick.reason}). Every later byte of this connection goes there too.${cookieNote}`);
-      const balancer = lb.balancerFor(pool);
-      balancer.connectionOpened(pick.backend.id);
-      relay = relayTcp(lb, front, pick.backend, 443, {
-        prefix: () => proxyHeader(lb, front),
-        closed: () => balancer.connectionClosed(pick.backend.id),
-        fromBackend: watchServerFlight((seen) => ctx.log.note('lb.serverHandshakeSeen', 'lb', seen, seen.certificateSubject
-          ? `Relaying the server's reply, the load balancer read its certificate in cleartext: ${seen.certificateSubject} (${seen.version}).`
-          : `Relaying the server's reply, the load balancer could not read its certificate. ${seen.reason}`)),
-      });
-      relay.toBackend(buffered);
-    };
-
-    return {
-      data(bytes) {
-        if (done) return;
-        if (relay) {
-          if (bytes[0] === APPLICATION_DATA && ctx.options.waf) reportBlindWaf(lb, bytes);
-          relay.toBackend(bytes);
-          return;
-        }
-        buffered = concatBytes(buffered, bytes);
-        const peek = peekClientHello(buffered, { reassemble: ctx.options.sniReassembly });
-        if (peek.status === 'incomplete') return;
-        if (peek.status === 'error') return abort(peek.reason);
-        route(peek);
-      },
-      peerClosed(reset) {
-        relay?.clientClosed(reset);
-      },
-    };
-  },
-
-  /** Port 80 at layer 4: the LB cannot answer with a redirect, so it forwards the bytes to a backend's port 80. */
-  acceptPlainHttp(front, lb) {
-    const pool = choosePool(lb.ctx.options, {});
-    const pick = pickBackend(lb, pool, front.remote.ip);
-    lb.ctx.log.note('lb.routed', 'lb', { backend: pick.backend.id, basis: `port 80 + ${lb.ctx.options.algorithm}`, reason: pick.reason },
-      `A layer-4 load balancer cannot read or redirect the cleartext request: it forwards port 80 to ${pick.backend.name}, which must redirect itself.`);
-    const relay = relayTcp(lb, front, pick.backend, 80, {});
-    return { data: (bytes) => relay.toBackend(bytes), peerClosed: (reset) => relay.clientClosed(reset) };
-  },
-};
+      lb.ctx.log.note('lb.routed', 'lb', { backend: pick.backend.id, basis: `port 80 + ${lb.ctx.options.algorithm}`, reason: pick.reason },
+        `A layer-4 load balancer cannot read or redirect the cleartext request: it forwards port 80 to ${pick.backend.name}, which must redirect itself.`);
+      const relay = relayTcp(lb, front, pick.backend, 80, {});
+      return { data: (bytes) => relay.toBackend(bytes), peerClosed: (reset) => relay.clientClosed(reset) };
+    },
+  };
+}
 
 /** The WAF really tries: it is handed the bytes it has, and they are TLS records it holds no key for. */
 function reportBlindWaf(lb: LbServices, bytes: Uint8Array): void {
@@ -103,10 +112,8 @@ function reportBlindWaf(lb: LbServices, bytes: Uint8Array): void {
 }
 
 /** At layer 4 the only thing to count is connections per source address (HAProxy `tcp-request connection track-sc0 src`). */
-function admitConnection(lb: LbServices, front: TcpSide): boolean {
+function admitConnection(lb: LbServices, limiter: RateLimiter, front: TcpSide): boolean {
   const { ctx } = lb;
-  if (ctx.options.loginRateLimit <= 0) return true;
-  const limiter = (connectionLimiters.get(lb) ?? connectionLimiters.set(lb, createRateLimiter({ limit: ctx.options.loginRateLimit, windowMs: LOGIN_WINDOW_MS })).get(lb))!;
   const key = `${front.remote.ip} new connections`;
   const decision = limiter.hit(key, ctx.scheduler.now);
   if (decision.allowed) return true;
@@ -115,8 +122,6 @@ function admitConnection(lb: LbServices, front: TcpSide): boolean {
   front.reset();
   return false;
 }
-
-const connectionLimiters = new WeakMap<LbServices, ReturnType<typeof createRateLimiter>>();
 
 /** HAProxy `send-proxy` / `send-proxy-v2`: the header goes first, before any byte of the client's stream. */
 function proxyHeader(lb: LbServices, front: TcpSide): Uint8Array | null {

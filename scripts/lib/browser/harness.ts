@@ -1,16 +1,15 @@
 /**
- * Browser harness for the e2e suite and the bench: Debian's Chromium driven by playwright-core (no browser can
- * be downloaded on this machine, QUALITY.md), the built site served by ./staticServer, axe-core, screenshots.
+ * Browser harness for the e2e suite and the bench (it lives here, not under test/, so the bench imports no test
+ * code): Debian's Chromium driven by playwright-core (no browser can be downloaded on this machine, QUALITY.md),
+ * the built site served by ./staticServer. The tests' own checks (axe-core, screenshots) are in
+ * test/e2e/helpers/pageChecks.ts.
  *
  * Typical use:
  *   const app = await startApp();
  *   const { page, consoleErrors } = await app.openApp('index.html', { viewport: { width: 834, height: 504 } });
- *   expect(await runAxe(page)).toEqual([]);
  *   await app.close();
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -18,7 +17,6 @@ import { startStaticServer, type StaticServer, type StaticServerOptions } from '
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DIST_DIR = join(REPO_ROOT, 'dist');
-export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -125,51 +123,4 @@ export async function startApp(options: StartAppOptions = {}): Promise<AppHarnes
       await server.close();
     },
   };
-}
-
-export interface AxeViolationSummary {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly targets: readonly string[];
-}
-
-export const AXE_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-const require = createRequire(import.meta.url);
-let axeSource: string | undefined;
-
-/** Runs axe-core on the page as it is now and returns its violations, one line of facts each. */
-export async function runAxe(page: Page): Promise<AxeViolationSummary[]> {
-  // Injected through the protocol (page.evaluate), not page.addScriptTag: an inline <script> tag is refused,
-  // with a console error, under the strict Content-Security-Policy the app must run with (QUALITY.md).
-  if (!(await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object'))) {
-    axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-    await page.evaluate(axeSource);
-  }
-  return page.evaluate(async (tags) => {
-    interface AxeNode { target: unknown[] }
-    interface AxeResult { id: string; impact?: string | null; help: string; nodes: AxeNode[] }
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeResult[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? null,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.map(String).join(' ')),
-    }));
-  }, [...AXE_TAGS]);
-}
-
-/** For assertion messages: one violation per line. */
-export function formatViolations(violations: readonly AxeViolationSummary[]): string {
-  return violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} -> ${v.targets.join(', ')}`).join('\n');
-}
-
-/** Saves a viewport screenshot to test-results/screenshots/<name>.png for reviewers (never compared). */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const file = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
-  await page.screenshot({ path: file, animations: 'disabled' });
-  return file;
 }

@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { MODE_LABELS, type Mode } from '../../../src/sim/index';
-import { ENGINE_TIMEOUT_MS } from './browser';
+import { ENGINE_TIMEOUT_MS } from './harness';
 
 /** The first useful view, as a CSS selector checked in the page (the bench times it): the topology drawing. */
 export const FIRST_USEFUL_VIEW_SELECTOR = 'svg.topology-svg';
