@@ -9,6 +9,7 @@ import {
   MODES, SCENARIOS, exportKeyLog, exportPcapng, findScenario, generateLabPki, runScenario, summarize, toHex,
   type Mode, type RunOptions, type SimEvent, type Timeline,
 } from '../src/sim/engine';
+import { eventText, gaveUpText } from '../src/sim/content/index';
 import { OPTION_FLAGS, optionUsage, readOptionFlags } from './cliOptions';
 
 const USAGE = `Usage: npm run sim -- --mode passthrough|offload|bridge --scenario <id> [--seed N] [--json] [--pcap FILE] [--keylog FILE]
@@ -99,9 +100,9 @@ function parse(): CliArgs | 'list' | 'help' {
   };
 }
 
-function eventLine(e: SimEvent): string {
+function eventLine(e: SimEvent, mode: Mode): string {
   const t = `${e.t.toFixed(1).padStart(7)} ms`;
-  if (e.type !== 'tcp.segmentSent') return `${t}  ${e.node.padEnd(10)} ${e.text}`;
+  if (e.type !== 'tcp.segmentSent') return `${t}  ${e.node.padEnd(10)} ${eventText(e, mode)}`;
   const reads = Object.values(e.views).map((v) => `${v!.observer}=${v!.readability}`).join(' ');
   return `${t}  ${`${e.from} → ${e.to}`.padEnd(22)} [${e.link}] ${e.flags.join('+').padEnd(7)} ${String(e.payload.length).padStart(5)} B  ${e.label}${reads ? `   (${reads})` : ''}`;
 }
@@ -140,11 +141,14 @@ async function main(): Promise<void> {
   writeExports(args, timeline);
   const summary = summarize(timeline);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ scenario: args.scenario, mode: args.mode, seed: args.seed, events: timeline.events, summary }, jsonReplacer, 2)}\n`);
+    // The engine's events carry facts; the words (`text`, a failure's `text`) are added here, from the content.
+    const events = timeline.events.map((e) => (e.type === 'tcp.segmentSent' ? e : { ...e, text: eventText(e, args.mode, timeline.options.protocol) }));
+    const worded = { ...summary, failures: summary.failures.map((f) => ({ ...f, text: gaveUpText(f.cause) })) };
+    process.stdout.write(`${JSON.stringify({ scenario: args.scenario, mode: args.mode, seed: args.seed, events, summary: worded }, jsonReplacer, 2)}\n`);
     return;
   }
   process.stdout.write(`Passthrough Lab — scenario ${args.scenario}, mode ${args.mode}, seed ${args.seed}\nProtocol: ${summary.protocol}\n\n`);
-  for (const e of timeline.events) process.stdout.write(`${eventLine(e)}\n`);
+  for (const e of timeline.events) process.stdout.write(`${eventLine(e, args.mode)}\n`);
   process.stdout.write(`\nSummary:\n${JSON.stringify(summary, null, 2)}\n`);
 }
 

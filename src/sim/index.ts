@@ -16,7 +16,12 @@ export { DEFAULT_OPTIONS, MODES, MODE_LABELS, TLS_PROTOCOLS } from './scenarios/
 export { checkOptions, checkRequests, LIMITS } from './scenarios/validate';
 export type { Checked } from './scenarios/validate';
 export type { Mode, TlsProtocol, RunOptions, Scenario, ScriptedRequest, Faults, Algorithm, ProxyProtocolVersion } from './scenarios/types';
-export type { SimEvent, SegmentSentEvent, SimEventType, Direction, TcpFlag } from './core/events';
+export type { SimEvent, SegmentSentEvent, SimEventType, Direction, TcpFlag, EventOf, NoteEvent, RoutedDetail } from './core/events';
+export type {
+  AppEffect, BackendFailure, BalancerPick, BalancingAlgorithm, CookieLookup, GaveUpReason, KeyRole, ParseFailure, PoolChoiceFacts, PoolName,
+  RouteBasis, RouteInput, ServerFlightOutcome, TlsAlertReason, WafBlindReason,
+} from './core/reasons';
+export type { ClientIpSource } from './http/shopIdentity';
 export type { PacketLayer, ByteField } from './core/layers';
 export type { DecryptedHandshakeMessage, ObserverView, Readability } from './core/views';
 export type { KeyPlacement, HeldKey } from './run/keyPlacement';
@@ -29,6 +34,8 @@ export { toHex } from './core/bytes';
  * re-exporting them here would pull them into the first-paint bundle.
  */
 export type { Narration, ModeGuide, ProtocolNote, GlossaryEntry, GlossaryId } from './content/index';
+/* The one exception, under 1 KB gzip: a short label per event type (shown until the prose has loaded) and the key roles' words. */
+export { EVENT_LABELS, eventLabel, KEY_ROLE_TEXT } from './content/labels';
 /*
  * The "real configuration" generators are values of their own (about 2,000 lines of templates): the page imports
  * `realConfigurations` from ./exports on demand; only their types are here.

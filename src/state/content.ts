@@ -4,6 +4,7 @@
  * types are exported by src/sim/index.ts for the UI.
  */
 import type * as ContentModule from '../sim/content/index';
+import { eventLabel, type Mode, type SimEvent } from '../sim/index';
 
 export type Content = typeof ContentModule;
 
@@ -21,4 +22,10 @@ export function loadContent(): Promise<Content> {
 /** The content if it has arrived, for synchronous readers. */
 export function contentIfLoaded(): Content | null {
   return loaded;
+}
+
+/** One sentence for an event from the content, or the event type's short label until the content has arrived. */
+export function eventWords(event: SimEvent, mode?: Mode, content: Content | null = loaded): string {
+  if (content) return content.eventText(event, mode);
+  return event.type === 'tcp.segmentSent' ? event.label : eventLabel(event.type);
 }

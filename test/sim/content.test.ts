@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, MODES, SCENARIOS, generateLabPki, runScenario } from '../../src/sim/engine';
 import { realConfigurations } from '../../src/sim/exports';
 import type { LabPki, Mode, RunOptions, SegmentSentEvent, SimEvent, SimEventType, Timeline } from '../../src/sim/engine';
-import { GLOSSARY, GLOSSARY_IDS, MODE_GUIDES, PROTOCOL_NOTE, narrate } from '../../src/sim/content';
+import { GLOSSARY, GLOSSARY_IDS, MODE_GUIDES, PROTOCOL_NOTE, eventText, narrate } from '../../src/sim/content';
 import type { GlossaryId, Narration } from '../../src/sim/content';
 import type { EventOf } from '../../src/sim/core/events';
 
@@ -141,7 +141,8 @@ describe('narrate on real runs', () => {
   it('handles every event type, including ones no scenario produced', () => {
     const seen = new Set<SimEventType>(runs.flatMap((r) => r.timeline.events.map((e) => e.type)));
     for (const [type, detail] of Object.entries(NOTE_SAMPLES)) {
-      const event = { type, t: 0, node: 'lb', detail, text: 'sample' } as unknown as SimEvent;
+      const event = { type, t: 0, node: 'lb', detail } as unknown as SimEvent;
+      expect(eventText(event, 'passthrough').length, type).toBeGreaterThan(10);
       checkNarration(narrate(event, 'passthrough'), `synthetic ${type}`);
       checkNarration(narrate(event, 'bridge'), `synthetic ${type}`);
       seen.add(type as SimEventType);
@@ -152,14 +153,13 @@ describe('narrate on real runs', () => {
   it('shows outside values plainly: quoted, clipped to one line, without control or bidi characters', () => {
     const hostile = '/search?q=<script>alert(1)</script>\r\nX-Evil: 1\u202e' + 'a'.repeat(200);
     const event: EventOf<'http.requestSent'> = {
-      type: 'http.requestSent', t: 0, node: 'client', detail: { method: 'GET', target: hostile, index: 0 },
-      text: `The client sends GET ${hostile}: test`,
+      type: 'http.requestSent', t: 0, node: 'client', detail: { method: 'GET', target: hostile, index: 0, client: 'client', scheme: 'https', host: 'shop.example.com', purpose: 'test' },
     };
     const n = narrate(event, 'offload');
     checkNarration(n, 'hostile request');
     expect(n.headline).toMatch(/^Client sends “GET \/search\?q=<script>/);
     expect(n.detail).not.toMatch(/\r|\n|\u202e/);
-    const sni: EventOf<'lb.sniRead'> = { type: 'lb.sniRead', t: 0, node: 'lb', detail: { serverName: 'x'.repeat(300), bytesBuffered: 79 }, text: '' };
+    const sni: EventOf<'lb.sniRead'> = { type: 'lb.sniRead', t: 0, node: 'lb', detail: { serverName: 'x'.repeat(300), bytesBuffered: 79 } };
     checkNarration(narrate(sni, 'passthrough'), 'long SNI');
   });
 });
@@ -169,29 +169,47 @@ const NOTE_SAMPLES: { [K in Exclude<SimEventType, 'tcp.segmentSent'>]: EventOf<K
   'dns.resolved': { name: 'shop.example.com', address: '198.51.100.1' },
   'tls.handshakeCompleted': { sessionId: 's', peer: 'backend-2', version: 'TLS 1.1', cipherSuite: 'TLS_RSA_WITH_AES_128_CBC_SHA', clientRandomHex: '00', peerCertificate: null },
   'tls.keysDerived': { sessionId: 's', version: 'TLS 1.3', stage: 'handshake', secrets: [{ name: 'client_handshake_traffic_secret', from: 'the x25519 shared secret and the transcript hash up to ServerHello' }] },
-  'lb.serverHandshakeSeen': { version: 'TLS 1.3', certificateSubject: null, reason: 'In TLS 1.3 the Certificate travels encrypted.' },
-  'tls.alertSent': { sessionId: 's', alert: 'handshake_failure', code: 40, reason: 'no shared cipher.' },
+  'lb.serverHandshakeSeen': { version: 'TLS 1.3', certificateSubject: null, outcome: 'encrypted-tls13' },
+  'tls.alertSent': { sessionId: 's', alert: 'handshake_failure', code: 40, reason: 'no-common-parameters', diagnostic: 'no shared cipher.' },
   'tls.alertReceived': { sessionId: 's', alert: 'unknown_ca', code: 48 },
   'lb.sniRead': { serverName: null, bytesBuffered: 40 },
-  'lb.routed': { backend: 'backend-3', basis: 'api pool + least-connections', reason: 'fewest open connections' },
-  'lb.headerAdded': { name: 'X-Forwarded-For', value: '6.6.6.6, 203.0.113.10' },
-  'lb.proxyHeaderSent': { version: 2, source: '203.0.113.10' },
-  'lb.backendRejected': { backend: 'backend-2', reason: 'connection refused', status: 502 },
-  'http.requestSent': { method: 'GET', target: '/', index: 0 },
+  'lb.routed': { backend: 'backend-3', basis: 'least-connections', input: 'http-request', pool: { pool: 'api', by: 'path', path: '/api/items' }, pick: { algorithm: 'least-connections', open: [{ backend: 'backend-3', count: 0 }], tied: 1, backend: 'backend-3' } },
+  'lb.headerAdded': { name: 'X-Forwarded-For', value: '6.6.6.6, 203.0.113.10', clientSent: { value: '6.6.6.6', kept: true }, forwardedProto: false, clientCertSubject: null },
+  'lb.proxyHeaderSent': { version: 2, source: '203.0.113.10', sourcePort: 50000 },
+  'lb.backendRejected': { backend: 'backend-2', failure: { code: 'connection-reset' }, status: 502 },
+  'http.requestSent': { method: 'GET', target: '/', index: 0, client: 'client', scheme: 'https', host: 'shop.example.com', purpose: 'see the shop' },
   'http.requestHandled': { method: 'GET', target: '/', status: 200, clientIp: '10.0.0.1', clientIpSource: 'tcp peer', peerAddress: '10.0.0.1' },
-  'http.responseReceived': { status: 503, servedBy: null, index: 0, bodyPreview: '' },
+  'http.responseReceived': { status: 503, statusText: 'Service Unavailable', servedBy: null, index: 0, bodyPreview: '', client: 'client', method: 'GET', target: '/' },
   'waf.inspected': { target: 'GET /', score: 0, threshold: 5, matches: [] },
   'waf.blocked': { target: 'GET /x', score: 5, threshold: 5, status: 403, matches: [{ ruleId: 941100, category: 'xss', message: 'XSS', location: 'body', matched: '<script>' }] },
-  'waf.notInspected': { reason: 'encrypted' },
-  'waf.rateLimited': { key: '203.0.113.10 new connections', count: 6, limit: 5, scope: 'connection' },
-  'lb.cacheHit': { key: 'shop.example.com/static/app.css' },
-  'lb.cacheStored': { key: 'shop.example.com/static/app.css', maxAgeSeconds: 3600 },
-  'lb.compressed': { encoding: 'gzip', before: 2000, after: 700 },
+  'waf.notInspected': { reason: 'tls-record', record: { type: 'application_data', length: 112 } },
+  'waf.rateLimited': { key: '203.0.113.10 new connections', count: 6, limit: 5, scope: 'connection', clientIp: '203.0.113.10', windowSeconds: 10 },
+  'lb.cacheHit': { key: 'shop.example.com/static/app.css', target: '/static/app.css' },
+  'lb.cacheStored': { key: 'shop.example.com/static/app.css', target: '/static/app.css', maxAgeSeconds: 3600, cacheControl: 'public, max-age=3600' },
+  'lb.compressed': { encoding: 'gzip', before: 2000, after: 700, contentType: 'text/html' },
   'lb.redirected': { location: 'https://shop.example.com/', status: 301 },
-  'parse.failed': { what: 'HTTP request', reason: 'bad header line' },
-  'client.gaveUp': { request: 0, reason: 'the connection was reset', unsent: 2 },
-  'tcp.connectionRefused': { reason: 'nothing listens on 10.0.1.11:80' },
+  'parse.failed': { what: 'http-request', code: 'malformed-http', diagnostic: 'bad header line' },
+  'client.gaveUp': { request: 0, reason: { code: 'connection-reset' }, unsent: 2 },
+  'tcp.connectionRefused': { reason: 'nothing-listening', ip: '10.0.1.11', port: 80 },
 };
+
+describe('eventText', () => {
+  it('words every event of every scenario in every mode, from facts: no note event carries a text of its own', () => {
+    let notes = 0;
+    for (const r of runs) {
+      for (const e of r.timeline.events) {
+        const text = eventText(e, r.mode, r.timeline.protocol.id);
+        expect(text.trim().length, `${r.label} ${e.type}`).toBeGreaterThan(10);
+        expect(text, `${r.label} ${e.type}`).not.toMatch(/undefined|\[object Object\]|NaN/);
+        if (e.type !== 'tcp.segmentSent') {
+          notes++;
+          expect('text' in e, `${r.label} ${e.type} has an engine sentence`).toBe(false);
+        }
+      }
+    }
+    expect(notes).toBeGreaterThan(100);
+  });
+});
 
 describe('glossary', () => {
   it('defines every id the narration links to, in one to three sentences', () => {

@@ -56,8 +56,9 @@ describe.each(MODES)('%s: faulty runs end in events, not exceptions', (mode) => 
     const t = run('wrong-host', mode);
     const sent = eventsOf(t, 'tls.alertSent');
     expect(sent.map((e) => [e.node, e.detail.alert, e.detail.code])).toEqual([['client', 'bad_certificate', 42]]);
-    expect(sent[0]!.detail.reason).toContain('www.other-shop.example');
-    expect(sent[0]!.detail.reason).toContain('shop.example.com');
+    expect(sent[0]!.detail.reason).toBe('certificate-rejected');
+    expect(sent[0]!.detail.diagnostic).toContain('www.other-shop.example');
+    expect(sent[0]!.detail.diagnostic).toContain('shop.example.com');
     expect(t.client.responses).toEqual([]);
     expect(eventsOf(t, 'http.requestSent')).toEqual([]); // nothing was sent over the refused session
   });
@@ -71,14 +72,15 @@ describe.each(MODES)('%s: faulty runs end in events, not exceptions', (mode) => 
   it('untrusted-ca: the reason is in words, not a forge error identifier', () => {
     // The narration shows this reason; "was rejected (Forge.pki.UnknownCertificateAuthority)" teaches nothing.
     const [alert] = eventsOf(run('untrusted-ca', mode), 'tls.alertSent');
-    expect(alert!.detail.reason).not.toMatch(/forge\.pki\./);
-    expect(alert!.detail.reason).toMatch(/trust/i);
+    expect(alert!.detail.reason).toBe('certificate-untrusted');
+    expect(alert!.detail.diagnostic).not.toMatch(/forge\.pki\./);
+    expect(alert!.detail.diagnostic).toMatch(/trust/i);
   });
 
   it('expired: the client refuses with certificate_expired (45)', () => {
     const t = run('expired', mode);
     expect(alertsSent(t)).toEqual([['client', 'certificate_expired', 45]]);
-    expect(eventsOf(t, 'tls.alertSent')[0]!.detail.reason).toMatch(/expired/);
+    expect(eventsOf(t, 'tls.alertSent')[0]!.detail.reason).toBe('certificate-expired');
     expect(t.client.responses).toEqual([]);
   });
 
@@ -93,8 +95,8 @@ describe.each(MODES)('%s: faulty runs end in events, not exceptions', (mode) => 
       // The LB's own ClientHello reader (ssl_preread / req.ssl_sni) finds no TLS and resets the connection.
       const failed = eventsOf(t, 'parse.failed');
       expect(failed.map((e) => e.node)).toEqual(['lb']);
-      expect(failed[0]!.detail.reason).toMatch(/not TLS/);
-      expect(failed[0]!.detail.reason).toMatch(/HTTP/);
+      expect(failed[0]!.detail).toMatchObject({ what: 'client-hello', code: 'unreadable-client-hello' });
+      expect(failed[0]!.detail).toMatchObject({ diagnostic: expect.stringMatching(/not TLS.*HTTP|HTTP.*not TLS/) });
       expect(segments(t).some((s) => s.from === 'lb' && s.to === 'client' && s.flags.includes('RST'))).toBe(true);
       expect(eventsOf(t, 'tls.alertSent')).toEqual([]);
     } else {

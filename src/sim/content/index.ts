@@ -1,5 +1,6 @@
 /** The engine's prose, kept out of code: per-event narration, the mode guides, the protocol note, the glossary. */
 export { narrate } from './narration';
+export { eventText, gaveUpText, pickText, routeReason, routeBasisText } from './eventText';
 export type { Narration } from './narration';
 export { MODE_GUIDES, PROTOCOL_NOTE, PROTOCOL_NOTES } from './modes';
 export type { ModeGuide } from './modes';

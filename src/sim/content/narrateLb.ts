@@ -4,7 +4,9 @@
  * capability and why this mode has it or lacks it.
  */
 import type { EventOf } from '../core/events';
+import { MODE_FACTS } from '../run/modes';
 import type { Mode } from '../scenarios/types';
+import { backendFailureText, routeBasisText, routeReason, serverFlightText, wafBlindText } from './eventText';
 import type { GlossaryId } from './glossary';
 import type { Narration } from './narration';
 import { address, fitted, list, nodeName, nodeShort, plain, said, sentences, shown } from './text';
@@ -31,8 +33,9 @@ export function narrateLbEvent(event: LbEvent, mode: Mode): Narration {
     };
     case 'lb.backendRejected': return {
       headline: `LB refuses ${nodeShort(event.detail.backend)}: the client gets ${event.detail.status}`,
-      detail: `The load balancer could not use ${nodeName(event.detail.backend)}: ${said(event.detail.reason, 140)}. It answers the client with ${event.detail.status} Bad Gateway rather than forward the request.`,
-      modeNote: mode === 'bridge' && /does not trust|unknown_ca|issued by|expired|not for|hostname/i.test(event.detail.reason)
+      detail: `The load balancer could not use ${nodeName(event.detail.backend)}: ${said(backendFailureText(event.detail.failure, event.detail.backend), 140)}. It answers the client with ${event.detail.status} Bad Gateway rather than forward the request.`,
+      modeNote: MODE_FACTS[mode].backendTls && event.detail.failure.code === 'tls-handshake-failed'
+        && ['unknown_ca', 'bad_certificate', 'certificate_expired', 'certificate_unknown'].includes(event.detail.failure.alert ?? '')
         ? 'Verification at work: the backend certificate failed the check against the internal CA. With proxy_ssl_verify off, the nginx default, the LB would have sent the request, password and all, to whoever answered.'
         : 'The LB is the client of the backend connection, so it notices the failure first and can answer the visitor with an error page of its own.',
       glossary: ['certificate', 'ca'],
@@ -68,7 +71,7 @@ export function narrateLbEvent(event: LbEvent, mode: Mode): Narration {
     case 'waf.blocked': return wafBlocked(event, mode);
     case 'waf.notInspected': return {
       headline: 'WAF cannot inspect: it sees only TLS records',
-      detail: `The WAF at the load balancer was handed the bytes it has and could not read them: ${said(event.detail.reason, 200)}. Whatever the request carries, SQL injection or a script included, reaches the backend unexamined.`,
+      detail: `The WAF at the load balancer was handed the bytes it has and could not read them: ${said(wafBlindText(event.detail), 200)}. Whatever the request carries, SQL injection or a script included, reaches the backend unexamined.`,
       modeNote: 'The security blind spot of passthrough: inspection would need the session keys, which only the backend has. Any WAF must run on the backends themselves.',
       glossary: ['waf', 'layer-4'],
     };
@@ -106,9 +109,10 @@ function sniRead(e: EventOf<'lb.sniRead'>, mode: Mode): Narration {
 
 /** Passthrough, relaying the server's first flight: the certificate is readable up to TLS 1.2 and encrypted in 1.3. */
 function serverHandshakeSeen(e: EventOf<'lb.serverHandshakeSeen'>, mode: Mode): Narration {
-  const { version, certificateSubject, reason } = e.detail;
+  const { version, certificateSubject } = e.detail;
+  const reason = serverFlightText(e.detail);
   // reason is quoted only when the LB read nothing: it says why; a subject speaks for itself.
-  const modeNote = mode === 'passthrough'
+  const modeNote = MODE_FACTS[mode].layer === 4
     ? 'Switch the protocol between TLS 1.2 and TLS 1.3 and compare: in 1.3 a layer-4 device learns the SNI and ALPN, and nothing about the server.'
     : undefined;
   if (certificateSubject) {
@@ -135,11 +139,12 @@ function serverHandshakeSeen(e: EventOf<'lb.serverHandshakeSeen'>, mode: Mode): 
 }
 
 function routed(e: EventOf<'lb.routed'>, mode: Mode): Narration {
-  const { backend, basis, reason } = e.detail;
+  const { backend } = e.detail;
+  const basis = routeBasisText(e.detail);
   const to = nodeShort(backend);
-  const why = shown(reason, 120);
-  if (/^SNI\b/.test(basis)) {
-    const cookieWanted = /cookie persistence is configured/i.test(e.text);
+  const why = shown(routeReason(e.detail), 120);
+  if (e.detail.input === 'sni') {
+    const cookieWanted = e.detail.cookieUnreadable === true;
     return {
       headline: `LB pins the whole connection to ${to}`,
       detail: sentences(
@@ -150,7 +155,7 @@ function routed(e: EventOf<'lb.routed'>, mode: Mode): Narration {
       glossary: ['layer-4', 'source-ip-affinity', 'sticky-session', 'keep-alive'],
     };
   }
-  if (/^port 80\b/.test(basis)) {
+  if (e.detail.input === 'port-80') {
     return {
       headline: `LB relays port 80 to ${to} at layer 4`,
       detail: `A layer-4 balancer cannot read or redirect plain HTTP, so it forwards port 80 to ${nodeName(backend)} (${why}), which must answer with the redirect itself.`,
@@ -158,7 +163,7 @@ function routed(e: EventOf<'lb.routed'>, mode: Mode): Narration {
       glossary: ['layer-4', 'https-redirect'],
     };
   }
-  if (basis === 'cookie') {
+  if (e.detail.basis === 'cookie') {
     return {
       headline: `LB routes the request to ${to} by its persistence cookie`,
       detail: `It decrypted the request and found its own cookie: ${why}. The visitor stays on the backend that holds the login and the cart.`,
@@ -178,10 +183,10 @@ function routed(e: EventOf<'lb.routed'>, mode: Mode): Narration {
 
 function headerAdded(e: EventOf<'lb.headerAdded'>, mode: Mode): Narration {
   const { name, value } = e.detail;
-  const clientSent = /client had sent its own/i.test(e.text);
-  const overwritten = clientSent && /overwritten/i.test(e.text);
-  const proto = /X-Forwarded-Proto/i.test(e.text);
-  const clientCert = /X-SSL-Client-Cert/i.test(e.text);
+  const clientSent = e.detail.clientSent !== undefined;
+  const overwritten = e.detail.clientSent?.kept === false;
+  const proto = e.detail.forwardedProto;
+  const clientCert = e.detail.clientCertSubject !== null;
   const glossary: GlossaryId[] = ['x-forwarded-for'];
   if (proto) glossary.push('x-forwarded-proto');
   if (clientCert) glossary.push('mtls');

@@ -3,7 +3,10 @@
  * backends see it, parse failures and refused connections. Values come from each event's `detail`.
  */
 import type { EventOf } from '../core/events';
+import type { ClientIpSource } from '../http/shopIdentity';
+import { MODE_FACTS } from '../run/modes';
 import type { Mode, TlsProtocol } from '../scenarios/types';
+import { alertText, gaveUpText, PARSE_WHAT, parseFailureText } from './eventText';
 import { alertMeaning } from './alerts';
 import type { GlossaryId } from './glossary';
 import type { Narration } from './narration';
@@ -103,7 +106,8 @@ function handshakeCompleted(e: EventOf<'tls.handshakeCompleted'>, mode: Mode): N
 }
 
 function alertSent(e: EventOf<'tls.alertSent'>, mode: Mode): Narration {
-  const { alert, code, reason } = e.detail;
+  const { alert, code } = e.detail;
+  const reason = alertText(e.detail.reason, e.detail.diagnostic);
   return {
     headline: `${nodeShort(e.node)} sends fatal alert ${plain(alert, 30)} (${code})`,
     detail: `${capitalize(nodeName(e.node))} gives up on the TLS session, reporting ${said(reason, 120)}. A ${plain(alert, 30)} alert means ${alertMeaning(alert)}.`,
@@ -127,8 +131,9 @@ function alertReceived(e: EventOf<'tls.alertReceived'>, mode: Mode, protocol: Tl
 
 function requestSent(e: EventOf<'http.requestSent'>, mode: Mode): Narration {
   const request = shown(`${e.detail.method} ${e.detail.target}`, 56);
-  const purpose = /\ssends\s+\S+\s+\S+?:\s(.+)$/.exec(e.text)?.[1];
-  const plainHttp = /\ssends\s+\S+\s+http:\/\//.test(e.text);
+  const { redirectOf } = e.detail;
+  const purpose = redirectOf ? `follow the redirect to ${redirectOf.scheme}://${redirectOf.host}${redirectOf.path}` : e.detail.purpose;
+  const plainHttp = e.detail.scheme === 'http';
   let modeNote: string;
   if (plainHttp) modeNote = 'Plain http: this request goes to port 80 without any encryption, in every mode.';
   else if (mode === 'passthrough') modeNote = 'It will leave as TLS records only the backend can decrypt.';
@@ -145,32 +150,35 @@ function requestSent(e: EventOf<'http.requestSent'>, mode: Mode): Narration {
   };
 }
 
-const CLIENT_IP_SOURCES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^proxy protocol/, 'it read the client address from the PROXY header the load balancer wrote in front of the TLS bytes'],
-  [/^x-forwarded-for from trusted/, 'it took the address from X-Forwarded-For, trusting it because the TCP peer is the load balancer'],
-  [/^x-forwarded-for from untrusted/i, 'it ignored an X-Forwarded-For header because the TCP peer is not a trusted proxy, and used the peer address'],
-  [/^tcp peer/, 'all it has is the TCP peer address'],
-];
+const CLIENT_IP_SOURCES: Readonly<Record<ClientIpSource, string>> = {
+  'proxy protocol': 'it read the client address from the PROXY header the load balancer wrote in front of the TLS bytes',
+  'x-forwarded-for from trusted proxy': 'it took the address from X-Forwarded-For, trusting it because the TCP peer is the load balancer',
+  'x-forwarded-for from UNTRUSTED peer (ignored)': 'it ignored an X-Forwarded-For header because the TCP peer is not a trusted proxy, and used the peer address',
+  'tcp peer': 'all it has is the TCP peer address',
+};
 
 function requestHandled(e: EventOf<'http.requestHandled'>, mode: Mode): Narration {
-  const { method, target, status, clientIp, clientIpSource, peerAddress, sql, appNote } = e.detail;
-  const how = CLIENT_IP_SOURCES.find(([re]) => re.test(clientIpSource))?.[1] ?? `it used ${shown(clientIpSource, 60)}`;
-  const believesLb = clientIp === peerAddress && /^tcp peer/.test(clientIpSource);
-  const injected = !!appNote && /injection/i.test(appNote);
-  const unsanitized = !!appNote && /unsanitized/i.test(appNote);
+  const { method, target, status, clientIp, clientIpSource, peerAddress, sql, appNote, effect } = e.detail;
+  const how = CLIENT_IP_SOURCES[clientIpSource] ?? `it used ${shown(String(clientIpSource), 60)}`;
+  const tcpPeer = clientIpSource === 'tcp peer';
+  const forwarded = clientIpSource === 'x-forwarded-for from trusted proxy' || clientIpSource === 'x-forwarded-for from UNTRUSTED peer (ignored)';
+  const believesLb = clientIp === peerAddress && tcpPeer;
+  const injected = effect === 'sql-injection';
+  const unsanitized = effect === 'stored-unsanitized';
+  const passthrough = MODE_FACTS[mode].clientTlsEndsAt === 'backend';
   let modeNote: string | undefined;
-  if ((injected || unsanitized) && mode === 'passthrough') modeNote = 'The attack arrived encrypted, so the WAF at the LB never saw it: in passthrough only a WAF on the backend itself could have stopped it.';
+  if ((injected || unsanitized) && passthrough) modeNote = 'The attack arrived encrypted, so the WAF at the LB never saw it: in passthrough only a WAF on the backend itself could have stopped it.';
   else if (injected || unsanitized) modeNote = 'The LB could read this request; a WAF rule there (for SQL injection or cross-site scripting) is what would stop it before the application.';
-  else if (mode === 'passthrough' && /forwarded/i.test(clientIpSource) && clientIp !== peerAddress) modeNote = 'A passthrough LB cannot write or strip this header: the client wrote it inside the encrypted stream, and the backend trusted it only because the TCP peer is the LB. Behind passthrough, X-Forwarded-For proves nothing.';
-  else if (mode === 'passthrough' && believesLb) modeNote = 'Without PROXY protocol every request seems to come from the LB: logs, rate limits and geolocation lose the real client.';
-  else if (mode === 'passthrough' && /^proxy protocol/.test(clientIpSource)) modeNote = 'PROXY protocol restores the client address that a passthrough LB cannot put in a header.';
-  else if (mode !== 'passthrough' && /forwarded/i.test(clientIpSource)) modeNote = 'The LB could add this header only because it reads and rewrites the HTTP request.';
-  const glossary: GlossaryId[] = /proxy/.test(clientIpSource) ? ['proxy-protocol'] : /forwarded/i.test(clientIpSource) ? ['x-forwarded-for'] : ['proxy-protocol', 'x-forwarded-for'];
+  else if (passthrough && forwarded && clientIp !== peerAddress) modeNote = 'A passthrough LB cannot write or strip this header: the client wrote it inside the encrypted stream, and the backend trusted it only because the TCP peer is the LB. Behind passthrough, X-Forwarded-For proves nothing.';
+  else if (passthrough && believesLb) modeNote = 'Without PROXY protocol every request seems to come from the LB: logs, rate limits and geolocation lose the real client.';
+  else if (passthrough && clientIpSource === 'proxy protocol') modeNote = 'PROXY protocol restores the client address that a passthrough LB cannot put in a header.';
+  else if (MODE_FACTS[mode].lbReadsHttp && forwarded) modeNote = 'The LB could add this header only because it reads and rewrites the HTTP request.';
+  const glossary: GlossaryId[] = clientIpSource === 'proxy protocol' ? ['proxy-protocol'] : forwarded ? ['x-forwarded-for'] : ['proxy-protocol', 'x-forwarded-for'];
   if (injected || unsanitized) glossary.unshift('waf');
   return {
     headline: fitted(`${nodeShort(e.node)} handles `, `${method} ${target}`, `: ${status}`),
     detail: sentences(
-      `${capitalize(nodeName(e.node))} answers ${status} and believes the client is ${address(clientIp)}: ${how}${/^tcp peer/.test(clientIpSource) ? ` (${address(peerAddress)})` : ''}.`,
+      `${capitalize(nodeName(e.node))} answers ${status} and believes the client is ${address(clientIp)}: ${how}${tcpPeer ? ` (${address(peerAddress)})` : ''}.`,
       sql && `Its database ran ${shown(sql, 120)}.`,
       appNote && `The application notes: ${shown(appNote, 80)}.`,
     ),
@@ -215,12 +223,13 @@ function responseReceived(e: EventOf<'http.responseReceived'>, mode: Mode): Narr
 }
 
 function parseFailed(e: EventOf<'parse.failed'>, mode: Mode): Narration {
-  const { what, reason } = e.detail;
-  const proxy = /proxy protocol/i.test(what);
-  const hello = /clienthello/i.test(what);
+  const what = PARSE_WHAT[e.detail.what];
+  const reason = parseFailureText(e.detail);
+  const proxy = e.detail.what === 'proxy-header';
+  const hello = e.detail.what === 'client-hello';
   let modeNote: string | undefined;
   if (proxy) modeNote = 'PROXY protocol must be switched on at both ends: the backend must not guess whether a header is there, so any mismatch breaks the connection.';
-  else if (hello && mode === 'passthrough') modeNote = 'Without a readable ClientHello a passthrough LB has nothing to route on, so it resets the connection.';
+  else if (hello && MODE_FACTS[mode].layer === 4) modeNote = 'Without a readable ClientHello a passthrough LB has nothing to route on, so it resets the connection.';
   return {
     headline: `${nodeShort(e.node)} cannot parse the ${plain(what, 40)}`,
     detail: `${capitalize(nodeName(e.node))} gave up on the ${plain(what, 40)}: ${said(reason, 140)}.`,
@@ -232,22 +241,24 @@ function parseFailed(e: EventOf<'parse.failed'>, mode: Mode): Narration {
 function connectionRefused(e: EventOf<'tcp.connectionRefused'>): Narration {
   return {
     headline: `Connection refused at ${nodeShort(e.node)}`,
-    detail: `The TCP connection could not be opened: ${said(e.detail.reason, 100)}. The caller gets a reset instead of a SYN+ACK.`,
+    detail: `The TCP connection could not be opened: nothing listens on ${address(`${e.detail.ip}:${e.detail.port}`)}. The caller gets a reset instead of a SYN+ACK.`,
     glossary: ['rst', 'tcp-handshake'],
   };
 }
 
 function clientGaveUp(e: EventOf<'client.gaveUp'>, mode: Mode): Narration {
-  const { reason, unsent } = e.detail;
+  const { unsent } = e.detail;
+  const cause = e.detail.reason;
+  const reason = gaveUpText(cause);
+  const alert = cause.code === 'tls-alert-sent' ? cause.alert : null;
+  const certificateAlert = alert === 'certificate_expired' || alert === 'unknown_ca' || alert === 'bad_certificate' ? alert : null;
   return {
     headline: `Client gives up${unsent > 0 ? `: ${unsent} request${unsent > 1 ? 's' : ''} never sent` : ''}`,
     detail: sentences(
       `Like a browser showing an error page, the client stops here: ${said(reason, 140)}.`,
       unsent > 0 && `The remaining ${unsent === 1 ? 'request is' : `${unsent} requests are`} never sent.`,
     ),
-    modeNote: /certificate|unknown_ca|bad_certificate|expired/i.test(reason)
-      ? alertModeNote(/expired/i.test(reason) ? 'certificate_expired' : /unknown|trust/i.test(reason) ? 'unknown_ca' : 'bad_certificate', { node: 'client' }, mode)
-      : undefined,
+    modeNote: certificateAlert ? alertModeNote(certificateAlert, { node: 'client' }, mode) : undefined,
     glossary: ['alert'],
   };
 }

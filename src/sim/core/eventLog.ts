@@ -9,7 +9,7 @@ export interface EventLog {
   readonly events: SimEvent[];
   readonly length: number;
   push(event: SimEvent): void;
-  note<T extends NoteType>(type: T, node: NodeId, detail: EventOf<T>['detail'], text: string): void;
+  note<T extends NoteType>(type: T, node: NodeId, detail: EventOf<T>['detail']): void;
 }
 
 export function createEventLog(scheduler: Scheduler): EventLog {
@@ -22,8 +22,8 @@ export function createEventLog(scheduler: Scheduler): EventLog {
     push(event) {
       events.push(event);
     },
-    note(type, node, detail, text) {
-      events.push({ type, t: scheduler.now, node, detail, text } as SimEvent);
+    note(type, node, detail) {
+      events.push({ type, t: scheduler.now, node, detail } as SimEvent);
     },
   };
 }

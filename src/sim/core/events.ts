@@ -6,6 +6,11 @@
 import type { LinkId, NodeId, ObserverId } from '../net/topology';
 import type { PacketLayer } from './layers';
 import type { ObserverView } from './views';
+import type { ClientIpSource } from '../http/shopIdentity';
+import type {
+  AppEffect, BackendFailure, BalancerPick, CookieLookup, GaveUpReason, ParseFailure, PoolChoiceFacts, RouteBasis, RouteInput,
+  ServerFlightOutcome, TlsAlertReason, WafBlindReason,
+} from './reasons';
 
 export type Direction = 'c2s' | 's2c';
 export type TcpFlag = 'SYN' | 'ACK' | 'FIN' | 'PSH' | 'RST';
@@ -44,40 +49,56 @@ export interface NoteEvent<T extends string, D> {
   readonly type: T;
   readonly t: number;
   readonly node: NodeId;
+  /** Facts only: codes and values. The words for them are in src/sim/content (eventText, narrate). */
   readonly detail: D;
-  /** One plain sentence for the log and the narration. */
-  readonly text: string;
 }
 
 export type SimEvent =
   | SegmentSentEvent
-  | NoteEvent<'dns.resolved', { name: string; address: string }>
+  | NoteEvent<'dns.resolved', { name: string; address: string; /** What the ECH option does for this connection: used, or on but impossible below TLS 1.3. */ ech?: { status: 'used'; publicName: string } | { status: 'needs-tls13'; version: string } }>
   | NoteEvent<'tls.handshakeCompleted', { sessionId: string; /** The other TLS end (in passthrough: client <-> backend, never the LB). */ peer: NodeId; version: string; cipherSuite: string; clientRandomHex: string; peerCertificate: string | null }>
   /** The key schedule as a step of its own: which secrets one end derived at this point, and from what. */
-  | NoteEvent<'tls.keysDerived', { sessionId: string; version: string; stage: 'master' | 'handshake' | 'application' | 'update'; secrets: readonly { name: string; from: string }[] }>
-  | NoteEvent<'tls.alertSent', { sessionId: string; alert: string; code: number; reason: string }>
+  | NoteEvent<'tls.keysDerived', { sessionId: string; version: string; stage: 'master' | 'handshake' | 'application' | 'update'; secrets: readonly { name: string; /** The inputs, as the key schedule names them (e.g. "HKDF-Expand-Label(handshake secret, ...)"). */ from: string }[] }>
+  /** `diagnostic`: the TLS implementation's own message (a value, quoted as is). */
+  | NoteEvent<'tls.alertSent', { sessionId: string; alert: string; code: number; reason: TlsAlertReason; diagnostic: string }>
   | NoteEvent<'tls.alertReceived', { sessionId: string; alert: string; code: number }>
   | NoteEvent<'lb.sniRead', { serverName: string | null; bytesBuffered: number; /** ALPN names offered in the ClientHello (cleartext in every version). */ alpn?: readonly string[]; /** The ClientHello carried encrypted_client_hello: the SNI read is the outer, public name. */ encryptedClientHello?: boolean }>
   /** Passthrough: what the relaying LB could learn from the server's cleartext handshake (the certificate only before TLS 1.3). */
-  | NoteEvent<'lb.serverHandshakeSeen', { version: string; certificateSubject: string | null; reason: string }>
-  | NoteEvent<'lb.routed', { backend: NodeId; basis: string; reason: string }>
-  | NoteEvent<'lb.headerAdded', { name: string; value: string }>
-  | NoteEvent<'lb.proxyHeaderSent', { version: 1 | 2; source: string }>
-  | NoteEvent<'lb.backendRejected', { backend: NodeId; reason: string; status: number }>
-  | NoteEvent<'http.requestSent', { method: string; target: string; index: number }>
-  | NoteEvent<'http.requestHandled', { method: string; target: string; status: number; clientIp: string; clientIpSource: string; peerAddress: string; sql?: string; appNote?: string }>
-  | NoteEvent<'http.responseReceived', { status: number; servedBy: string | null; index: number; bodyPreview: string }>
+  | NoteEvent<'lb.serverHandshakeSeen', { version: string; certificateSubject: string | null; outcome: ServerFlightOutcome; /** alert-first: the alert; not-tls: the parser's error. */ alert?: { level: string; description: string }; diagnostic?: string }>
+  | NoteEvent<'lb.routed', RoutedDetail>
+  | NoteEvent<'lb.headerAdded', { name: string; value: string; /** The X-Forwarded-For the client had sent itself, and what the LB did with it. */ clientSent?: { value: string; kept: boolean }; forwardedProto: boolean; clientCertSubject: string | null }>
+  | NoteEvent<'lb.proxyHeaderSent', { version: 1 | 2; source: string; sourcePort: number }>
+  | NoteEvent<'lb.backendRejected', { backend: NodeId; failure: BackendFailure; status: number }>
+  | NoteEvent<'http.requestSent', { method: string; target: string; index: number; /** 'client' for the default browser, else the script's client name. */ client: string; scheme: 'http' | 'https'; host: string; /** The scenario's own words for this request (data of the scenario, not of the engine). */ purpose: string; /** Set when this request follows a redirect. */ redirectOf?: { scheme: string; host: string; path: string } }>
+  | NoteEvent<'http.requestHandled', { method: string; target: string; status: number; clientIp: string; clientIpSource: ClientIpSource; peerAddress: string; sql?: string; /** The application's own log line. */ appNote?: string; effect?: AppEffect }>
+  | NoteEvent<'http.responseReceived', { status: number; statusText: string; servedBy: string | null; index: number; bodyPreview: string; client: string; method: string; target: string }>
   | NoteEvent<'waf.inspected', { target: string; score: number; threshold: number; matches: readonly WafMatchInfo[] }>
   | NoteEvent<'waf.blocked', { target: string; score: number; threshold: number; matches: readonly WafMatchInfo[]; status: number }>
-  | NoteEvent<'waf.notInspected', { reason: string }>
-  | NoteEvent<'waf.rateLimited', { key: string; count: number; limit: number; scope: 'request' | 'connection' }>
-  | NoteEvent<'lb.cacheHit', { key: string }>
-  | NoteEvent<'lb.cacheStored', { key: string; maxAgeSeconds: number }>
-  | NoteEvent<'lb.compressed', { encoding: string; before: number; after: number }>
+  | NoteEvent<'waf.notInspected', { reason: WafBlindReason; /** tls-record: the first record's content type name and length. */ record?: { type: string; length: number }; /** not-http: the first bytes in hex. */ preview?: string }>
+  | NoteEvent<'waf.rateLimited', { key: string; count: number; limit: number; scope: 'request' | 'connection'; clientIp: string; windowSeconds: number }>
+  | NoteEvent<'lb.cacheHit', { key: string; target: string }>
+  | NoteEvent<'lb.cacheStored', { key: string; target: string; maxAgeSeconds: number; cacheControl: string }>
+  | NoteEvent<'lb.compressed', { encoding: string; before: number; after: number; contentType: string }>
   | NoteEvent<'lb.redirected', { location: string; status: number }>
-  | NoteEvent<'parse.failed', { what: string; reason: string }>
-  | NoteEvent<'client.gaveUp', { request: number; reason: string; unsent: number }>
-  | NoteEvent<'tcp.connectionRefused', { reason: string }>;
+  | NoteEvent<'parse.failed', ParseFailure>
+  | NoteEvent<'client.gaveUp', { request: number; reason: GaveUpReason; unsent: number }>
+  | NoteEvent<'tcp.connectionRefused', { reason: 'nothing-listening'; ip: string; port: number }>;
+
+/** A routing decision: what the LB read, which pool, and what chose the backend, with the numbers. */
+export interface RoutedDetail {
+  readonly backend: NodeId;
+  readonly basis: RouteBasis;
+  readonly input: RouteInput;
+  readonly pool: PoolChoiceFacts;
+  /** The algorithm's pick (absent when a cookie pinned the backend). */
+  readonly pick?: BalancerPick;
+  /** What the persistence cookie said, when cookie persistence is on and the LB could read it. */
+  readonly cookie?: CookieLookup;
+  /** Passthrough with cookie persistence configured: it cannot work, the cookie is encrypted. */
+  readonly cookieUnreadable?: boolean;
+  /** Layer 7: the request routed. */
+  readonly request?: { readonly method: string; readonly target: string };
+}
 
 /** One WAF rule that matched, as the log and the UI show it. */
 export interface WafMatchInfo {

@@ -1,7 +1,8 @@
 /**
  * Load-balancing algorithms: HAProxy `balance roundrobin`, `balance leastconn`, `balance source`
- * (nginx `hash $remote_addr`, NLB `source_ip`). Deterministic; every pick carries a sentence saying why.
+ * (nginx `hash $remote_addr`, NLB `source_ip`). Deterministic; every pick carries the facts of why (content words them).
  */
+import type { BalancerPick } from '../core/reasons';
 
 /** The algorithms the LB offers. */
 export type Algorithm = 'round-robin' | 'least-connections' | 'source-ip-hash';
@@ -13,10 +14,10 @@ export interface BackendRef {
   readonly address: string;
 }
 
-/** A pick and the reason shown to the learner. */
+/** A pick and the numbers it was made from. */
 export interface Pick {
   readonly backend: BackendRef;
-  readonly reason: string;
+  readonly why: BalancerPick;
 }
 
 /** Chooses backends and keeps the counts the algorithms need. */
@@ -48,10 +49,6 @@ export function fnv1a32(text: string): number {
   return h >>> 0;
 }
 
-function hex32(n: number): string {
-  return `0x${n.toString(16).padStart(8, '0')}`;
-}
-
 /**
  * Creates a balancer over `backends` (order matters: round robin follows it and least-connections breaks ties by
  * it). Throws a RangeError for an empty list: that is a configuration bug, not input from the wire.
@@ -63,12 +60,12 @@ export function createBalancer(algorithm: Algorithm, backends: readonly BackendR
   const active = new Map<string, number>(list.map((b) => [b.id, 0]));
   let next = 0;
 
-  const choose = (sourceIp: string): { index: number; reason: string } => {
+  const choose = (sourceIp: string): { index: number; why: (backend: string) => BalancerPick } => {
     const n = list.length;
     if (algorithm === 'round-robin') {
       const index = next;
       next = (next + 1) % n;
-      return { index, reason: `round-robin: position ${index + 1} of ${n} in rotation` };
+      return { index, why: (backend) => ({ algorithm: 'round-robin', position: index + 1, of: n, backend }) };
     }
     if (algorithm === 'least-connections') {
       let index = 0;
@@ -77,13 +74,12 @@ export function createBalancer(algorithm: Algorithm, backends: readonly BackendR
       });
       const min = active.get(list[index]?.id ?? '') ?? 0;
       const tied = list.filter((b) => (active.get(b.id) ?? 0) === min).length;
-      const counts = list.map((b) => `${b.name}: ${active.get(b.id) ?? 0}`).join(', ');
-      const tie = tied > 1 ? `; ${tied} tied, first in order wins` : '';
-      return { index, reason: `least-connections: fewest open connections (${counts})${tie}` };
+      const open = list.map((b) => ({ backend: b.name, count: active.get(b.id) ?? 0 }));
+      return { index, why: (backend) => ({ algorithm: 'least-connections', open, tied, backend }) };
     }
     const h = fnv1a32(sourceIp);
     const index = h % n;
-    return { index, reason: `hash(${sourceIp}) mod ${n} = ${index} (FNV-1a 32-bit ${hex32(h)})` };
+    return { index, why: (backend) => ({ algorithm: 'source-ip-hash', sourceIp, hash: h, of: n, index, backend }) };
   };
 
   return {
@@ -91,10 +87,10 @@ export function createBalancer(algorithm: Algorithm, backends: readonly BackendR
     load,
     active,
     pick({ sourceIp }) {
-      const { index, reason } = choose(sourceIp);
+      const { index, why } = choose(sourceIp);
       const backend = list[index] ?? (list[0] as BackendRef);
       load.set(backend.id, (load.get(backend.id) ?? 0) + 1);
-      return { backend, reason: `${reason} → ${backend.name}` };
+      return { backend, why: why(backend.name) };
     },
     connectionOpened(id) {
       const count = active.get(id);

@@ -2,6 +2,7 @@
  * The load balancer: one listener on the public VIP, the mode module that decides what happens to each client
  * connection, and the shared services the modes draw on (backend choice, connections to the internal network).
  */
+import type { BalancerPick } from '../core/reasons';
 import type { ConnectionHandlers, TcpSide } from '../net/network';
 import { BACKENDS, LB_INTERNAL_ADDRESS, LB_VIP, type BackendInfo } from '../net/topology';
 import type { RunContext } from '../run/context';
@@ -74,11 +75,11 @@ export function backendById(lb: LbServices, id: string): BackendInfo {
 }
 
 /** Picks from a pool with that pool's algorithm, counting the load. */
-export function pickBackend(lb: LbServices, pool: PoolChoice, sourceIp: string): { backend: BackendInfo; reason: string } {
+export function pickBackend(lb: LbServices, pool: PoolChoice, sourceIp: string): { backend: BackendInfo; why: BalancerPick } {
   const pick = lb.balancerFor(pool).pick({ sourceIp });
   const backend = backendById(lb, pick.backend.id);
   countLoad(lb, backend);
-  return { backend, reason: pool.pool === 'all' ? pick.reason : `${pool.reason}; ${pick.reason}` };
+  return { backend, why: pick.why };
 }
 
 export function countLoad(lb: LbServices, backend: BackendInfo): void {

@@ -4,26 +4,26 @@
  * use the SNI it read in the ClientHello; the path is inside the encryption (MODES.md: routing by path: no).
  */
 import { API_HOSTNAME, BACKENDS, type BackendInfo } from '../net/topology';
+import type { PoolChoiceFacts, PoolName } from '../core/reasons';
 import type { RunOptions } from '../scenarios/types';
 
-export type PoolName = 'all' | 'web' | 'api';
+export type { PoolName };
 
 export interface PoolChoice {
   readonly pool: PoolName;
   readonly backends: readonly BackendInfo[];
-  readonly reason: string;
+  readonly why: PoolChoiceFacts;
 }
 
 const WEB = BACKENDS.filter((b) => b.id !== 'backend-3');
 const API = BACKENDS.filter((b) => b.id === 'backend-3');
 
 export function choosePool(options: RunOptions, seen: { serverName?: string | null; host?: string; path?: string }): PoolChoice {
-  if (!options.poolRouting) return { pool: 'all', backends: BACKENDS, reason: 'one pool of three backends' };
+  if (!options.poolRouting) return { pool: 'all', backends: BACKENDS, why: { pool: 'all', by: 'single' } };
   const name = (seen.host ?? seen.serverName ?? '').toLowerCase().replace(/:\d+$/, '');
-  if (name === API_HOSTNAME) return { pool: 'api', backends: API, reason: `${seen.host !== undefined ? 'Host' : 'SNI'} ${name} → API pool` };
+  if (name === API_HOSTNAME) return { pool: 'api', backends: API, why: { pool: 'api', by: seen.host !== undefined ? 'host' : 'sni', name } };
   if (seen.path !== undefined && (seen.path === '/api' || seen.path.startsWith('/api/'))) {
-    return { pool: 'api', backends: API, reason: `path ${seen.path} → API pool` };
+    return { pool: 'api', backends: API, why: { pool: 'api', by: 'path', path: seen.path } };
   }
-  const why = seen.path !== undefined ? `path ${seen.path}` : `SNI ${name || '(none)'}; the path is encrypted, so /api/* cannot be told apart`;
-  return { pool: 'web', backends: WEB, reason: `${why} → web pool` };
+  return { pool: 'web', backends: WEB, why: seen.path !== undefined ? { pool: 'web', by: 'path', path: seen.path } : { pool: 'web', by: 'sni', name } };
 }

@@ -4,6 +4,7 @@
  * Certificate message crosses in cleartext, so the LB (and any tap) reads the subject; in TLS 1.3 only the
  * ServerHello is clear, and everything after it, the certificate included, is encrypted under handshake keys.
  */
+import type { ServerFlightOutcome } from '../core/reasons';
 import { TlsStreamParser, type HandshakeInfo, type TlsRecordInfo } from '../tls/records';
 import { parseServerHello } from '../tls13/hello';
 import { TLS13 } from '../tls13/extensions';
@@ -13,8 +14,11 @@ export interface ServerHandshakeSeen {
   readonly version: string;
   /** The leaf certificate's subject, when the LB could read one. */
   readonly certificateSubject: string | null;
-  /** One or two sentences on why the LB could or could not read it. */
-  readonly reason: string;
+  /** Why the LB could or could not read it. */
+  readonly outcome: ServerFlightOutcome;
+  readonly alert?: { readonly level: string; readonly description: string };
+  /** not-tls: the stream parser's error. */
+  readonly diagnostic?: string;
 }
 
 const SERVER_HELLO = 2;
@@ -37,7 +41,7 @@ export function watchServerFlight(report: (seen: ServerHandshakeSeen) => void): 
         return finish({
           version: version ?? record.version.replace(/ \(.*$/, ''),
           certificateSubject: leaf.subject,
-          reason: `The Certificate message crossed the load balancer in cleartext (${version ?? 'TLS 1.2 or older'}), so it read the subject without any key.`,
+          outcome: 'certificate-cleartext',
         });
       }
     }
@@ -45,7 +49,8 @@ export function watchServerFlight(report: (seen: ServerHandshakeSeen) => void): 
       return finish({
         version: version ?? 'unknown',
         certificateSubject: null,
-        reason: `The server answered with a ${record.alert.level} ${record.alert.description} alert before any certificate.`,
+        outcome: 'alert-first',
+        alert: { level: record.alert.level, description: record.alert.description },
       });
     }
     // TLS 1.3 hides everything after the ServerHello: application_data records under the handshake keys
@@ -54,9 +59,7 @@ export function watchServerFlight(report: (seen: ServerHandshakeSeen) => void): 
       return finish({
         version,
         certificateSubject: null,
-        reason: version === 'TLS 1.3'
-          ? 'After the ServerHello, whose supported_versions says TLS 1.3, every handshake record is encrypted: the certificate travels under handshake keys the load balancer does not have.'
-          : `The server went straight to encrypted records (${version}) without sending a certificate the load balancer could read.`,
+        outcome: version === 'TLS 1.3' ? 'encrypted-tls13' : 'encrypted-without-certificate',
       });
     }
   };
@@ -68,7 +71,7 @@ export function watchServerFlight(report: (seen: ServerHandshakeSeen) => void): 
       onRecord(record);
       if (done) return;
     }
-    if (error) finish({ version: version ?? 'unknown', certificateSubject: null, reason: `The server's answer is not a TLS stream: ${error}.` });
+    if (error) finish({ version: version ?? 'unknown', certificateSubject: null, outcome: 'not-tls', diagnostic: error });
   };
 }
 

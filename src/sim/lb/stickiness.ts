@@ -8,6 +8,7 @@
  *    server cookie to everyone.
  */
 import type { HttpRequest } from '../http/types';
+import type { CookieLookup } from '../core/reasons';
 import type { BackendRef } from './balancing';
 
 /** HAProxy's conventional cookie name. */
@@ -15,8 +16,8 @@ export const DEFAULT_PERSISTENCE_COOKIE = 'SERVERID';
 
 /** The backend a request is stuck to, or null with the reason the algorithm must choose instead. */
 export type PersistenceLookup =
-  | { readonly backend: BackendRef; readonly reason: string }
-  | { readonly backend: null; readonly reason: string };
+  | { readonly backend: BackendRef; readonly why: CookieLookup }
+  | { readonly backend: null; readonly why: CookieLookup };
 
 /** Cookie pairs of every Cookie header, in order (RFC 6265 §5.4: `name=value; name2=value2`). Tolerant of junk. */
 function cookiePairs(req: HttpRequest): Array<{ name: string; value: string }> {
@@ -44,16 +45,12 @@ export function readPersistenceCookie(
 ): PersistenceLookup {
   const name = cookieName ?? DEFAULT_PERSISTENCE_COOKIE;
   const found = cookiePairs(req).find((c) => c.name === name);
-  if (!found) return { backend: null, reason: `no ${name} cookie: first visit, the balancing algorithm chooses` };
+  if (!found) return { backend: null, why: { outcome: 'absent', name } };
   const backend = backends.find((b) => b.id === found.value);
   if (!backend) {
-    const shown = found.value.length > 40 ? `${found.value.slice(0, 39)}…` : found.value;
-    return {
-      backend: null,
-      reason: `${name}=${shown} names no known backend (forged or stale): ignored, the balancing algorithm chooses`,
-    };
+    return { backend: null, why: { outcome: 'unknown-backend', name, value: found.value.slice(0, 80) } };
   }
-  return { backend, reason: `${name}=${backend.id} → ${backend.name} (sticky session)` };
+  return { backend, why: { outcome: 'pinned', name, backend: backend.id } };
 }
 
 /** The Set-Cookie value that pins the client to `backend`, e.g. `SERVERID=backend-2; Path=/; HttpOnly`. */

@@ -157,8 +157,7 @@ export function createNetwork(deps: NetworkDeps): Network {
     emit(client, server, ['SYN'], new Uint8Array(0), () => {
       if (!listener) {
         emit(server, client, ['RST', 'ACK'], new Uint8Array(0), () => client.handlers?.peerClosed?.(true));
-        deps.log.note('tcp.connectionRefused', request.to, { reason: `nothing listens on ${request.remote.ip}:${request.remote.port}` },
-          `${request.remote.ip}:${request.remote.port} refused the connection: nothing listens on that port.`);
+        deps.log.note('tcp.connectionRefused', request.to, { reason: 'nothing-listening', ip: request.remote.ip, port: request.remote.port });
         return;
       }
       server.handlers = listener.accept(serverApi);

@@ -57,12 +57,12 @@ function listenOn(ctx: RunContext, config: BackendConfig, port: number, tlsKey: 
         const response = config.app.handle(request, shopContext);
         const believed = resolveClientIp(request, shopContext, [LB_INTERNAL_ADDRESS]);
         const entry = config.app.log.at(-1);
-        const effect = entry?.sql ? ` Its database ran: ${entry.sql}${entry.note ? ` (${entry.note})` : ''}.` : entry?.note ? ` (${entry.note})` : '';
+        const effect = entry?.note === 'injection reached the database' ? 'sql-injection' as const : entry?.note === 'comment stored unsanitized' ? 'stored-unsanitized' as const : undefined;
         ctx.log.note('http.requestHandled', info.id, {
           method: request.method, target: request.target, status: response.status,
           clientIp: believed.clientIp, clientIpSource: believed.source, peerAddress: side.remote.ip,
-          ...(entry?.sql ? { sql: entry.sql } : {}), ...(entry?.note ? { appNote: entry.note } : {}),
-        }, `${info.name} handled ${request.method} ${request.target} → ${response.status}; it believes the client is ${believed.clientIp} (${believed.source}).${effect}`);
+          ...(entry?.sql ? { sql: entry.sql } : {}), ...(entry?.note ? { appNote: entry.note } : {}), ...(effect ? { effect } : {}),
+        });
         const bytes = serializeResponse(response);
         if (tls) tls.write(bytes);
         else side.send(bytes);
@@ -72,7 +72,7 @@ function listenOn(ctx: RunContext, config: BackendConfig, port: number, tlsKey: 
         const result = parser.push(bytes);
         for (const m of result.messages) if (m.kind === 'request') respond(m.message);
         if (result.error) {
-          ctx.log.note('parse.failed', info.id, { what: 'HTTP request', reason: result.error }, `${info.name} could not parse the request: ${result.error}`);
+          ctx.log.note('parse.failed', info.id, { what: 'http-request', code: 'malformed-http', diagnostic: result.error });
           side.close();
         }
       };
@@ -111,12 +111,12 @@ function listenOn(ctx: RunContext, config: BackendConfig, port: number, tlsKey: 
             pending = new Uint8Array(0);
             return startApp(rest);
           }
-          const reason = parsed.status === 'ok'
-            ? `expected a PROXY protocol ${expectProxyProtocol} header but got version ${parsed.header.version}`
+          const expected = expectProxyProtocol === 'v1' ? 'v1' as const : 'v2' as const;
+          ctx.log.note('parse.failed', info.id, parsed.status === 'ok'
+            ? { what: 'proxy-header', code: 'proxy-header-version', expected, got: parsed.header.version }
             : parsed.status === 'absent'
-              ? `expected a PROXY protocol ${expectProxyProtocol} header, but the connection starts with ${describeStart(pending)}`
-              : `malformed PROXY protocol header: ${parsed.reason}`;
-          ctx.log.note('parse.failed', info.id, { what: 'PROXY protocol header', reason }, `${info.name} dropped the connection: ${reason}.`);
+              ? { what: 'proxy-header', code: 'proxy-header-missing', expected, startsWith: pending[0] === 0x16 ? 'tls-handshake' : 'bytes', preview: bytesToText(pending.subarray(0, 24)).replace(/[^\x20-\x7e]/g, '.') }
+              : { what: 'proxy-header', code: 'proxy-header-malformed', diagnostic: parsed.reason });
           side.reset();
         },
         peerClosed: () => side.close(),
@@ -125,8 +125,3 @@ function listenOn(ctx: RunContext, config: BackendConfig, port: number, tlsKey: 
   });
 }
 
-function describeStart(bytes: Uint8Array): string {
-  if (bytes[0] === 0x16) return 'a TLS handshake record (the ClientHello)';
-  const text = bytesToText(bytes.subarray(0, 24)).replace(/[^\x20-\x7e]/g, '.');
-  return `"${text}"`;
-}

@@ -5,6 +5,7 @@
  */
 import { gunzipSync } from 'fflate';
 import { bytesToText } from '../core/bytes';
+import type { GaveUpReason } from '../core/reasons';
 import { getAllHeaders, getHeader } from '../http/headers';
 import { makeRequest, serializeRequest } from '../http/serialize';
 import type { HttpResponse } from '../http/types';
@@ -28,7 +29,8 @@ export interface ClientResponse {
 export interface ClientOutcome {
   readonly responses: ClientResponse[];
   /** Requests never answered, with why (a TLS failure, a reset, a redirect loop). */
-  readonly failures: { index: number; reason: string }[];
+  /** `reason`: the code of `cause` (what the content words). */
+  readonly failures: { index: number; reason: GaveUpReason['code']; cause: GaveUpReason }[];
 }
 
 const MAX_REDIRECTS = 5;
@@ -46,11 +48,10 @@ export function startClient(ctx: RunContext, requests: readonly ScriptedRequest[
   };
 
   /** Like a browser showing an error page: the visit ends here, and the log says why. */
-  const giveUp = (index: number, reason: string): void => {
-    outcome.failures.push({ index, reason });
+  const giveUp = (index: number, reason: GaveUpReason): void => {
+    outcome.failures.push({ index, reason: reason.code, cause: reason });
     const unsent = requests.length - index - 1;
-    ctx.log.note('client.gaveUp', 'client', { request: index, reason, unsent },
-      `The client gave up: ${reason}.${unsent > 0 ? ` ${unsent} more request${unsent > 1 ? 's were' : ' was'} never sent.` : ''}`);
+    ctx.log.note('client.gaveUp', 'client', { request: index, reason, unsent });
     for (const c of connections.values()) c.close();
   };
 
@@ -96,15 +97,17 @@ export function startClient(ctx: RunContext, requests: readonly ScriptedRequest[
         }
         const location = redirectTarget(response);
         if (location) {
-          if (redirects >= MAX_REDIRECTS) return giveUp(index, `too many redirects: stopped after ${MAX_REDIRECTS}, as a browser gives up on a loop`);
+          if (redirects >= MAX_REDIRECTS) return giveUp(index, { code: 'too-many-redirects', limit: MAX_REDIRECTS });
           // A redirect names a URL, so it goes through DNS (the load balancer) even from a direct request.
           const { direct: _direct, ...rest } = request;
-          return send(index, { ...rest, scheme: location.scheme, host: location.host, path: location.path, purpose: `follow the redirect to ${location.scheme}://${location.host}${location.path}` }, redirects + 1);
+          return send(index, { ...rest, scheme: location.scheme, host: location.host, path: location.path, purpose: '' }, redirects + 1);
         }
         next();
       };
-      ctx.log.note('http.requestSent', 'client', { method: request.method, target: request.path, index },
-        `${client === DEFAULT_CLIENT ? 'The client' : `Client ${client}`} sends ${request.method} ${scheme === 'http' ? `http://${host}` : ''}${request.path}: ${request.purpose}`);
+      ctx.log.note('http.requestSent', 'client', {
+        method: request.method, target: request.path, index, client: client === DEFAULT_CLIENT ? 'client' : client, scheme, host, purpose: request.purpose,
+        ...(redirects > 0 ? { redirectOf: { scheme, host, path: request.path } } : {}),
+      });
       connection.send(serializeRequest(http));
     };
 
@@ -126,8 +129,10 @@ export function startClient(ctx: RunContext, requests: readonly ScriptedRequest[
     const gzipped = /gzip/i.test(getHeader(response.headers, 'content-encoding') ?? '');
     const body = bytesToText(gzipped ? safeGunzip(response.body) : response.body);
     outcome.responses.push({ index, client, status: response.status, target: request.path, servedBy, body, headers: response.headers });
-    ctx.log.note('http.responseReceived', 'client', { status: response.status, servedBy, index, bodyPreview: body.slice(0, 160) },
-      `${client === DEFAULT_CLIENT ? 'The client' : `Client ${client}`} got ${response.status} ${response.reason}${servedBy ? ` from ${servedBy}` : ''} for ${request.method} ${request.path}.`);
+    ctx.log.note('http.responseReceived', 'client', {
+      status: response.status, statusText: response.reason, servedBy, index, bodyPreview: body.slice(0, 160),
+      client: client === DEFAULT_CLIENT ? 'client' : client, method: request.method, target: request.path,
+    });
   };
 
   const first = requests[0];

@@ -3,6 +3,8 @@
  * HTTP responses read off the stream. The script runner in client.ts decides what to send on it.
  */
 import { asciiBytes } from '../core/bytes';
+import type { GaveUpReason } from '../core/reasons';
+import type { TlsFailure } from '../tls/endpoint';
 import { HttpStreamParser } from '../http/parser';
 import type { HttpResponse } from '../http/types';
 import type { TcpSide } from '../net/network';
@@ -16,11 +18,11 @@ export interface ClientConnection {
   readonly key: string;
   ready: boolean;
   /** Why the connection died, once it has. */
-  broken: string | null;
+  broken: GaveUpReason | null;
   /** Set while a request waits for its answer. */
   onResponse: ((response: HttpResponse) => void) | null;
   /** Called when the connection dies while a request waits. */
-  onBroken: ((reason: string) => void) | null;
+  onBroken: ((reason: GaveUpReason) => void) | null;
   send(bytes: Uint8Array): void;
   close(): void;
 }
@@ -38,8 +40,8 @@ export interface OpenOptions {
 export function openClientConnection(ctx: RunContext, options: OpenOptions): ClientConnection {
   const address = options.direct?.address ?? DNS[options.host] ?? LB_VIP;
   if (!options.direct) {
-    ctx.log.note('dns.resolved', 'client', { name: options.host, address },
-      `DNS: ${options.host} resolves to ${address}, the load balancer's public address, not to any backend.${echNote(ctx, options)}`);
+    const ech = echFacts(ctx, options);
+    ctx.log.note('dns.resolved', 'client', { name: options.host, address, ...(ech ? { ech } : {}) });
   }
   const parser = new HttpStreamParser('response');
   let tls: TlsChannel | null = null;
@@ -52,7 +54,7 @@ export function openClientConnection(ctx: RunContext, options: OpenOptions): Cli
     send: (bytes) => (tls ? tls.write(bytes) : side.send(bytes)),
     close: () => side.close(),
   };
-  const die = (reason: string): void => {
+  const die = (reason: GaveUpReason): void => {
     if (connection.broken) return;
     connection.broken = reason;
     const waiting = connection.onBroken;
@@ -63,7 +65,7 @@ export function openClientConnection(ctx: RunContext, options: OpenOptions): Cli
   const readHttp = (bytes: Uint8Array): void => {
     const result = parser.push(bytes);
     for (const m of result.messages) if (m.kind === 'response') connection.onResponse?.(m.message);
-    if (result.error) ctx.log.note('parse.failed', 'client', { what: 'HTTP response', reason: result.error }, `The client could not parse the response: ${result.error}`);
+    if (result.error) ctx.log.note('parse.failed', 'client', { what: 'http-response', code: 'malformed-http', diagnostic: result.error });
   };
   const becomeReady = (): void => {
     connection.ready = true;
@@ -86,13 +88,14 @@ export function openClientConnection(ctx: RunContext, options: OpenOptions): Cli
         ...(ctx.options.clientCertificate
           ? { clientCertificatePem: certificatePem(ctx.pki, 'clientAlice'), clientPrivateKeyPem: privateKeyPem(ctx.pki, 'client') }
           : {}),
-      }, { connected: becomeReady, data: readHttp, failed: (reason) => die(reason) });
+      }, { connected: becomeReady, data: readHttp, failed: (failure) => die(tlsGaveUp(failure)) });
       tls = channel;
       ctx.cost.measure('client', 'handshake', () => channel.endpoint.start());
     },
     data: (bytes) => (tls ? tls.receive(bytes) : readHttp(bytes)),
     peerClosed: (reset) => {
-      die(tls?.endpoint.failure?.message ?? (reset ? 'the connection was reset' : 'the server closed the connection'));
+      const failure = tls?.endpoint.failure;
+      die(failure ? tlsGaveUp(failure) : { code: reset ? 'connection-reset' : 'connection-closed' });
       side.close();
     },
   });
@@ -104,14 +107,15 @@ function usesEch(ctx: RunContext): boolean {
   return ctx.options.encryptedClientHello && ctx.options.protocol === 'tls1.3';
 }
 
+function tlsGaveUp(failure: TlsFailure): GaveUpReason {
+  return failure.local ? { code: 'tls-alert-sent', alert: failure.alert, diagnostic: failure.message } : { code: 'tls-alert-received', alert: failure.alert };
+}
+
 /** Said in the log, not silently ignored: what the ECH option does (or cannot do) for this connection. */
-function echNote(ctx: RunContext, options: OpenOptions): string {
-  if (!ctx.options.encryptedClientHello || options.scheme === 'http') return '';
-  if (usesEch(ctx)) {
-    return ` The site also publishes an ECH configuration: the ClientHello will name only ${ECH_PUBLIC_NAME} outside and seal ${options.host} inside.`;
-  }
-  const version = ctx.options.protocol === 'tls1.2' ? 'TLS 1.2' : 'TLS 1.1';
-  return ` Encrypted Client Hello is switched on, but it needs TLS 1.3: this ${version} ClientHello names ${options.host} in clear, as before.`;
+function echFacts(ctx: RunContext, options: OpenOptions): { status: 'used'; publicName: string } | { status: 'needs-tls13'; version: string } | null {
+  if (!ctx.options.encryptedClientHello || options.scheme === 'http') return null;
+  if (usesEch(ctx)) return { status: 'used', publicName: ECH_PUBLIC_NAME };
+  return { status: 'needs-tls13', version: ctx.options.protocol === 'tls1.2' ? 'TLS 1.2' : 'TLS 1.1' };
 }
 
 /**

@@ -2,10 +2,11 @@
  * Puts a TLS endpoint (node-forge's TLS 1.1, or the lab's TLS 1.2 / 1.3, as the run's `protocol` option says) on a TCP side: records go out as segments, segments come in as records, and the
  * outcome lands in the log and the session registry. Client, load balancer and backends all use this one path.
  */
+import type { TlsAlertReason } from '../core/reasons';
 import type { TcpSide } from '../net/network';
 import type { NodeId } from '../net/topology';
 import type { RunContext, SessionRecord } from '../run/context';
-import { createTlsEndpoint, type TlsEndpoint, type TlsEndpointCallbacks, type TlsSessionInfo } from '../tls/endpoint';
+import { createTlsEndpoint, type TlsEndpoint, type TlsEndpointCallbacks, type TlsFailure, type TlsSessionInfo } from '../tls/endpoint';
 import { createTls12Endpoint } from '../tls12/endpoint12';
 import { createTls13Endpoint, type Tls13ClientConfig, type Tls13ServerConfig } from '../tls13/endpoint13';
 import type { TlsProtocol } from '../scenarios/types';
@@ -22,17 +23,25 @@ const ENDPOINTS: Record<TlsProtocol, (config: EndpointConfig, callbacks: TlsEndp
 /** Every hop speaks HTTP/1.1 and says so in ALPN where the engine has it (node-forge has no ALPN). */
 const ALPN = ['http/1.1'] as const;
 
-const STAGE_WORDS = {
-  master: 'its master secret and session keys',
-  handshake: 'its TLS 1.3 handshake keys',
-  application: 'its TLS 1.3 application keys',
-  update: 'new traffic keys after a KeyUpdate',
-} as const;
+/** What an alert says went wrong, as a code (RFC 8446 §6.2 names). */
+export function alertReason(alert: string): TlsAlertReason {
+  switch (alert) {
+    case 'certificate_expired': return 'certificate-expired';
+    case 'unknown_ca': return 'certificate-untrusted';
+    case 'bad_certificate': case 'certificate_unknown': case 'unsupported_certificate': case 'certificate_revoked': return 'certificate-rejected';
+    case 'certificate_required': return 'certificate-required';
+    case 'bad_record_mac': return 'record-authentication-failed';
+    case 'handshake_failure': case 'protocol_version': case 'insufficient_security': case 'no_application_protocol': return 'no-common-parameters';
+    case 'decode_error': case 'illegal_parameter': case 'unexpected_message': case 'record_overflow': case 'missing_extension': case 'unsupported_extension': return 'malformed-message';
+    case 'decrypt_error': return 'decrypt-error';
+    default: return 'other';
+  }
+}
 
 export interface TlsOverTcpHandlers {
   connected?(info: TlsSessionInfo): void;
   data(bytes: Uint8Array): void;
-  failed?(reason: string): void;
+  failed?(failure: TlsFailure): void;
 }
 
 export interface TlsChannel {
@@ -67,9 +76,7 @@ export function tlsOverTcp(
     send: (bytes) => side.send(bytes),
     // Logged when it happens: before the records it protects leave, after the message it needed arrived.
     keysDerived: (step) => {
-      const names = step.secrets.map((s) => s.name);
-      ctx.log.note('tls.keysDerived', node, { sessionId: `tls-${side.connection.id}`, version: PROTOCOLS[ctx.options.protocol].name, stage: step.stage, secrets: step.secrets },
-        `${node} derived ${STAGE_WORDS[step.stage]}: ${names.join(', ')}.`);
+      ctx.log.note('tls.keysDerived', node, { sessionId: `tls-${side.connection.id}`, version: PROTOCOLS[ctx.options.protocol].name, stage: step.stage, secrets: step.secrets });
     },
     // A TLS 1.3 end that aborts after this point (a rejected certificate) still decrypted the records so far:
     // registered as not established, it gives the visibility pass and the key log the handshake secrets only.
@@ -93,19 +100,17 @@ export function tlsOverTcp(
       ctx.log.note('tls.handshakeCompleted', node, {
         sessionId: `tls-${side.connection.id}`, peer, version: info.version, cipherSuite: info.cipherSuite,
         clientRandomHex: info.clientRandomHex, peerCertificate: info.peerCertificateCn,
-      }, `${node} finished its TLS handshake: ${info.version}, ${info.cipherSuite}${info.peerCertificateCn ? `; the other end's certificate is for ${info.peerCertificateCn}` : ''}.`);
+      });
       handlers.connected?.(info);
     },
     data: (bytes) => handlers.data(bytes),
     failed: (failure) => {
       if (failure.local) {
-        ctx.log.note('tls.alertSent', node, { sessionId: `tls-${side.connection.id}`, alert: failure.alert, code: failure.code, reason: failure.message },
-          `${node} aborted the TLS session: ${failure.message} (fatal alert ${failure.alert}, ${failure.code}).`);
+        ctx.log.note('tls.alertSent', node, { sessionId: `tls-${side.connection.id}`, alert: failure.alert, code: failure.code, reason: alertReason(failure.alert), diagnostic: failure.message });
       } else {
-        ctx.log.note('tls.alertReceived', node, { sessionId: `tls-${side.connection.id}`, alert: failure.alert, code: failure.code },
-          `${node} received a fatal ${failure.alert} alert (${failure.code}) and closed the session.`);
+        ctx.log.note('tls.alertReceived', node, { sessionId: `tls-${side.connection.id}`, alert: failure.alert, code: failure.code });
       }
-      handlers.failed?.(failure.message);
+      handlers.failed?.(failure);
       side.close();
     },
     closed: () => side.close(),

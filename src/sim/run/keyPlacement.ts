@@ -8,11 +8,13 @@ import { BACKENDS } from '../net/topology';
 import type { Faults, Mode } from '../scenarios/types';
 import type { CertName, KeyName } from '../tls/pki';
 import { MODE_FACTS } from './modes';
+import type { KeyRole } from '../core/reasons';
 
 export interface HeldKey {
   readonly key: KeyName;
   readonly certificate: CertName;
-  readonly purpose: string;
+  /** site: terminates the client's TLS for the site; internal-tls: terminates the LB's re-encrypted TLS (KEY_ROLE_TEXT words it). */
+  readonly role: KeyRole;
 }
 
 export type KeyPlacement = Readonly<Record<NodeId, readonly HeldKey[]>>;
@@ -28,7 +30,7 @@ export function backendCertificate(backend: BackendId, faults: Faults): { key: K
 }
 
 export function placeKeys(mode: Mode, faults: Faults): KeyPlacement {
-  const front: HeldKey = { key: 'site', certificate: frontCertificate(faults), purpose: 'terminates the client\'s TLS for shop.example.com' };
+  const front: HeldKey = { key: 'site', certificate: frontCertificate(faults), role: 'site' };
   const none: readonly HeldKey[] = [];
   const perBackend = (held: (b: BackendId) => readonly HeldKey[]): Record<BackendId, readonly HeldKey[]> =>
     Object.fromEntries(BACKENDS.map((b) => [b.id, held(b.id)])) as Record<BackendId, readonly HeldKey[]>;
@@ -36,7 +38,7 @@ export function placeKeys(mode: Mode, faults: Faults): KeyPlacement {
   // In passthrough every backend must hold a copy of the site's key: each one may receive any client's handshake.
   const onBackend = (b: BackendId): readonly HeldKey[] => [
     ...(facts.siteKeyOn === 'backends' ? [front] : []),
-    ...(facts.backendOwnCertificates ? [{ ...backendCertificate(b, faults), purpose: 'terminates the LB\'s re-encrypted TLS on the internal network' }] : []),
+    ...(facts.backendOwnCertificates ? [{ ...backendCertificate(b, faults), role: 'internal-tls' as const }] : []),
   ];
   return { client: none, lb: facts.siteKeyOn === 'lb' ? [front] : none, ...perBackend(onBackend) };
 }

@@ -3,6 +3,7 @@
  * sessions existed, and who read plaintext. Everything is derived from the timeline, nothing is stored twice.
  */
 import type { SegmentSentEvent } from '../core/events';
+import type { GaveUpReason, KeyRole, WafBlindReason } from '../core/reasons';
 import type { ObserverId } from '../net/topology';
 import type { Timeline } from './runScenario';
 
@@ -19,17 +20,18 @@ export interface RunSummary {
   /** The client address as the serving backend's application believed it, per handled request. */
   readonly backendSawClientIp: string | null;
   readonly responses: readonly number[];
-  readonly failures: ReadonlyArray<{ request: number; reason: string }>;
+  /** Why the client gave up: the code, and the facts with it (content's gaveUpText words them). */
+  readonly failures: ReadonlyArray<{ request: number; reason: GaveUpReason['code']; cause: GaveUpReason }>;
   /** Which backend served each response the client got (null: answered by the LB itself, e.g. WAF, cache, redirect). */
   readonly backendPerRequest: ReadonlyArray<{ request: number; client: string; status: number; servedBy: string | null }>;
   /** The items in the last cart the client saw (null when it never looked). */
   readonly cart: readonly string[] | null;
   /** Every WAF decision, in order: inspected or not, which rules matched, blocked or not. */
-  readonly wafVerdicts: ReadonlyArray<{ inspected: boolean; blocked: boolean; ruleIds: readonly number[]; reason: string }>;
+  readonly wafVerdicts: ReadonlyArray<{ inspected: boolean; blocked: boolean; ruleIds: readonly number[]; reason: WafVerdictReason }>;
   /** Per handled request: the client address the backend's application believed, and why. */
   readonly backendSawClientIpPerRequest: ReadonlyArray<{ backend: string; target: string; clientIp: string; source: string }>;
   /** Which node holds which private key and certificate in this mode. */
-  readonly keyLocations: Readonly<Record<string, ReadonlyArray<{ key: string; certificate: string; purpose: string }>>>;
+  readonly keyLocations: Readonly<Record<string, ReadonlyArray<{ key: string; certificate: string; role: KeyRole }>>>;
   readonly backendLoad: Readonly<Record<string, number>>;
   readonly cost: Timeline['cost'];
 }
@@ -57,14 +59,17 @@ function lastCart(timeline: Timeline): string[] | null {
   }
 }
 
+/** Why a WAF verdict went the way it did: scored below the threshold, blocked by rules, rate limited, or blind (why). */
+export type WafVerdictReason = 'below-threshold' | 'rules-matched' | 'rate-limited' | WafBlindReason;
+
 /** CRS 3's DoS rule id, used for the rate rule's blocks (lb/waf/rateLimit.ts). */
 const RATE_RULE_ID = 912120;
 
 function wafVerdicts(timeline: Timeline): RunSummary['wafVerdicts'] {
-  const out: { inspected: boolean; blocked: boolean; ruleIds: number[]; reason: string }[] = [];
+  const out: { inspected: boolean; blocked: boolean; ruleIds: number[]; reason: WafVerdictReason }[] = [];
   for (const e of timeline.events) {
     if (e.type === 'waf.blocked' || e.type === 'waf.inspected') {
-      out.push({ inspected: true, blocked: e.type === 'waf.blocked', ruleIds: e.detail.matches.map((m) => m.ruleId), reason: e.text });
+      out.push({ inspected: true, blocked: e.type === 'waf.blocked', ruleIds: e.detail.matches.map((m) => m.ruleId), reason: e.type === 'waf.blocked' ? 'rules-matched' : 'below-threshold' });
     } else if (e.type === 'waf.notInspected') {
       out.push({ inspected: false, blocked: false, ruleIds: [], reason: e.detail.reason });
     } else if (e.type === 'waf.rateLimited') {
@@ -74,9 +79,9 @@ function wafVerdicts(timeline: Timeline): RunSummary['wafVerdicts'] {
       if (e.detail.scope === 'request' && previous?.inspected && !previous.blocked) {
         previous.blocked = true;
         previous.ruleIds.push(RATE_RULE_ID);
-        previous.reason = e.text;
+        previous.reason = 'rate-limited';
       } else {
-        out.push({ inspected: false, blocked: true, ruleIds: [RATE_RULE_ID], reason: e.text });
+        out.push({ inspected: false, blocked: true, ruleIds: [RATE_RULE_ID], reason: 'rate-limited' });
       }
     }
   }
@@ -114,14 +119,14 @@ export function summarize(timeline: Timeline): RunSummary {
     observers,
     backendSawClientIp: lastHandled && lastHandled.type === 'http.requestHandled' ? lastHandled.detail.clientIp : null,
     responses: timeline.client.responses.map((r) => r.status),
-    failures: timeline.client.failures.map((f) => ({ request: f.index, reason: f.reason })),
+    failures: timeline.client.failures.map((f) => ({ request: f.index, reason: f.reason, cause: f.cause })),
     backendPerRequest: timeline.client.responses.map((r) => ({ request: r.index, client: r.client, status: r.status, servedBy: r.servedBy })),
     cart: lastCart(timeline),
     wafVerdicts: wafVerdicts(timeline),
     backendSawClientIpPerRequest: handled.flatMap((e) => (e.type === 'http.requestHandled'
       ? [{ backend: e.node, target: e.detail.target, clientIp: e.detail.clientIp, source: e.detail.clientIpSource }]
       : [])),
-    keyLocations: Object.fromEntries(Object.entries(timeline.keyPlacement).map(([node, held]) => [node, held.map((h) => ({ key: h.key, certificate: h.certificate, purpose: h.purpose }))])),
+    keyLocations: Object.fromEntries(Object.entries(timeline.keyPlacement).map(([node, held]) => [node, held.map((h) => ({ key: h.key, certificate: h.certificate, role: h.role }))])),
     backendLoad: timeline.backendLoad,
     cost: timeline.cost,
   };

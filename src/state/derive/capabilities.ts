@@ -4,6 +4,7 @@
  * load balancer's decryption attempts. The options only say what was switched on; never whether it could work.
  */
 import type { RunOptions, SimEvent } from '../../sim/index';
+import { contentIfLoaded, eventWords } from '../content';
 import { clientAddresses, detailString, HTTP_START, isPacket, typeOf } from './events';
 
 export type CapabilityId = 'readHttp' | 'waf' | 'stickiness' | 'pathRouting' | 'sniRouting' | 'clientIp' | 'responseFeatures';
@@ -31,7 +32,15 @@ function findAll(events: readonly SimEvent[], test: (e: SimEvent) => boolean): F
   return out;
 }
 
-const textOf = (e: SimEvent): string => (isPacket(e) ? e.label : e.text);
+const textOf = (e: SimEvent): string => eventWords(e);
+
+/** The routing facts of an lb.routed event (typed: the engine's own type). */
+const routedDetail = (e: SimEvent) => (e.type === 'lb.routed' ? e.detail : undefined);
+const routeWords = (e: SimEvent): string => {
+  const d = routedDetail(e);
+  const content = contentIfLoaded();
+  return d && content ? content.routeReason(d) : textOf(e);
+};
 
 function readHttp(events: readonly SimEvent[]): Capability {
   let encrypted: Found | undefined;
@@ -62,10 +71,9 @@ function waf(events: readonly SimEvent[], options: RunOptions): Capability {
       ? { ...base, status: 'unused', verdict: 'no verdict', reason: 'The run produced no WAF verdict (no request reached the load balancer).' }
       : { ...base, status: 'off', verdict: 'switched off', reason: 'The WAF is switched off in the options.' };
   }
-  const reason = detailString(first.event, 'reason') ?? textOf(first.event);
   if (blocked.length > 0) return { ...base, status: 'yes', verdict: `blocked ${blocked.length} request${blocked.length > 1 ? 's' : ''}`, reason: textOf(first.event), step: first.index };
   if (inspected.length > 0) return { ...base, status: 'yes', verdict: `inspected ${inspected.length} request${inspected.length > 1 ? 's' : ''}`, reason: textOf(first.event), step: first.index };
-  if (blind.length > 0) return { ...base, status: 'no', verdict: 'cannot inspect', reason: textOf(first.event) || reason, step: first.index };
+  if (blind.length > 0) return { ...base, status: 'no', verdict: 'cannot inspect', reason: textOf(first.event), step: first.index };
   return { ...base, status: 'yes', verdict: 'rate limiting', reason: textOf(first.event), step: first.index };
 }
 
@@ -76,25 +84,25 @@ function routedEvents(events: readonly SimEvent[]): Found[] {
 function stickiness(events: readonly SimEvent[], options: RunOptions, http: Capability): Capability {
   const base = { id: 'stickiness' as const, label: 'Cookie stickiness' };
   const routed = routedEvents(events);
-  const byCookie = routed.find((r) => detailString(r.event, 'basis') === 'cookie');
-  if (byCookie) return { ...base, status: 'yes', verdict: 'pinned by cookie', reason: detailString(byCookie.event, 'reason') ?? textOf(byCookie.event), step: byCookie.index };
+  const byCookie = routed.find((r) => routedDetail(r.event)?.basis === 'cookie');
+  if (byCookie) return { ...base, status: 'yes', verdict: 'pinned by cookie', reason: routeWords(byCookie.event), step: byCookie.index };
   if (!options.stickyCookie) return { ...base, status: 'off', verdict: 'switched off', reason: 'Cookie persistence is switched off in the options.' };
   if (http.status === 'no') return { ...base, status: 'no', verdict: 'cannot read cookies', reason: `It cannot read or set a cookie: ${http.reason}`, ...(http.step !== undefined ? { step: http.step } : {}) };
-  const mention = routed.find((r) => /cookie/i.test(detailString(r.event, 'reason') ?? ''));
-  if (mention) return { ...base, status: 'unused', verdict: 'no cookie yet', reason: detailString(mention.event, 'reason') ?? '', step: mention.index };
+  const mention = routed.find((r) => routedDetail(r.event)?.cookie !== undefined);
+  if (mention) return { ...base, status: 'unused', verdict: 'no cookie yet', reason: routeWords(mention.event), step: mention.index };
   return { ...base, status: 'unused', verdict: 'not needed', reason: 'No request in this run needed the cookie.' };
 }
 
 function pathRouting(events: readonly SimEvent[], http: Capability): Capability {
   const base = { id: 'pathRouting' as const, label: 'Route by URL path' };
   const routed = routedEvents(events);
-  const byPath = routed.find((r) => /\bpath \//.test(detailString(r.event, 'reason') ?? ''));
-  if (byPath) return { ...base, status: 'yes', verdict: 'routed by path', reason: detailString(byPath.event, 'reason') ?? '', step: byPath.index };
+  const byPath = routed.find((r) => { const d = routedDetail(r.event); return d !== undefined && d.basis !== 'cookie' && d.pool.by === 'path'; });
+  if (byPath) return { ...base, status: 'yes', verdict: 'routed by path', reason: routeWords(byPath.event), step: byPath.index };
   if (http.status === 'no') return { ...base, status: 'no', verdict: 'path is encrypted', reason: `The path is inside the TLS records: ${http.reason}`, ...(http.step !== undefined ? { step: http.step } : {}) };
   const first = routed[0];
   return {
     ...base, status: 'unused', verdict: 'could, did not need to',
-    reason: first ? `It reads each path, but this run routes by ${detailString(first.event, 'basis') ?? 'its algorithm'}.` : 'No request was routed.',
+    reason: first ? `It reads each path, but this run routes by ${routedDetail(first.event)?.basis ?? 'its algorithm'}.` : 'No request was routed.',
     ...(first ? { step: first.index } : {}),
   };
 }
@@ -138,7 +146,8 @@ export function capabilities(events: readonly SimEvent[], options: RunOptions): 
   if (cached) return cached;
   const http = readHttp(events);
   const list = [http, waf(events, options), stickiness(events, options, http), pathRouting(events, http), sniRouting(events), clientIp(events), responseFeatures(events, http)];
-  cache.set(events, list);
+  // The reasons are worded by the lazily loaded content: keep only lists made with it.
+  if (contentIfLoaded()) cache.set(events, list);
   return list;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ObserverId, ObserverView, SimEvent } from '../../sim/index';
 import { carriesAppData, detailNumber, detailString, isPacket, typeOf } from './events';
+import { eventWords } from '../content';
 
 export interface SeenAs {
   /** 'off' when there was no such observer (eavesdroppers switched off, or no packet on that link). */
@@ -71,7 +72,7 @@ export function requestAcrossMode(events: readonly SimEvent[], r: number): Reque
     internalEavesdropper: seen(events, start, end, 'internal', 'eve-internal', 'lb'),
     backend: handled && !isPacket(handled) ? handled.node : null,
     clientIp: ip ? `${ip}${source ? ` (${source})` : ''}` : null,
-    waf: verdict && !isPacket(verdict) ? verdict.text : null,
+    waf: verdict && !isPacket(verdict) ? eventWords(verdict) : null,
     status: response ? String(detailNumber(response, 'status') ?? '?') : null,
   };
 }

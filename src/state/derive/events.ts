@@ -1,6 +1,6 @@
 /**
  * Generic access to the engine's events. The engine keeps adding event types (WAF verdicts, caching, redirects);
- * the UI renders every non-packet event from its common fields (`node`, `detail`, `text`) and reads the details
+ * the UI renders every non-packet event from its common fields (`node`, `detail`; words from the content's eventText) and reads the details
  * it knows about defensively, so a new event type never breaks the page.
  */
 import type { SegmentSentEvent, SimEvent } from '../../sim/index';

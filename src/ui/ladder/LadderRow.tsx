@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import type { SimEvent } from '../../sim/index';
 import { isPacket } from '../../state/derive/events';
+import { eventWords } from '../../state/content';
+import { useContent } from '../useContent';
 import { wireLook } from '../../state/derive/wireLook';
 import { Icon } from '../Icon';
 import { LANE_SPOKEN, laneCenter } from './lanes';
@@ -14,6 +16,7 @@ export interface LadderRowProps {
 
 /** One step of the sequence diagram: an arrow between two lanes for a packet, a note at its lane otherwise. */
 export const LadderRow = memo(function LadderRow({ event, index, current, onSelect }: LadderRowProps) {
+  const content = useContent();
   const time = `${event.t.toFixed(1)} ms`;
   let body;
   let spoken: string;
@@ -37,7 +40,7 @@ export const LadderRow = memo(function LadderRow({ event, index, current, onSele
     body = (
       <span className={`ladder-note${at > 50 ? ' from-right' : ''}`} style={at > 50 ? { right: `${100 - at}%`, maxWidth: `${at}%` } : { left: `${at}%`, maxWidth: `${100 - at}%` }}>
         <span className="ladder-dot" aria-hidden="true" />
-        <span className="ladder-note-text">{event.text}</span>
+        <span className="ladder-note-text">{eventWords(event, undefined, content)}</span>
       </span>
     );
   }

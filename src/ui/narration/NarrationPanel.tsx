@@ -1,5 +1,6 @@
 import { findScenario, MODE_LABELS } from '../../sim/index';
 import { isPacket } from '../../state/derive/events';
+import { eventWords } from '../../state/content';
 import { selectCurrentEvent, selectMode, selectRunProtocol, selectScenarioId } from '../../state/selectors';
 import { useContent } from '../useContent';
 import { useSim } from '../SimContext';
@@ -18,7 +19,7 @@ export function NarrationPanel() {
   const lesson = findScenario(useSim(selectScenarioId))?.lesson;
   const content = useContent(event !== undefined);
   const narration = event && content ? content.narrate(event, mode, protocol) : null;
-  const fallback = event ? (isPacket(event) ? `${event.from} → ${event.to}: ${event.label}` : event.text) : '';
+  const fallback = event ? (isPacket(event) ? `${event.from} → ${event.to}: ${event.label}` : eventWords(event, mode, content)) : '';
   return (
     <section className="narration panel" aria-labelledby="narration-heading">
       <h2 id="narration-heading">What is happening</h2>

@@ -1,6 +1,8 @@
 import { SPEEDS } from '../../state/playback';
 import { selectCurrentEvent, selectCursor, selectPlaying, selectSpeed, selectStepCount } from '../../state/selectors';
 import { isPacket } from '../../state/derive/events';
+import { eventWords } from '../../state/content';
+import { useContent } from '../useContent';
 import { Icon, type IconName } from '../Icon';
 import { useSim, useSimStore } from '../SimContext';
 
@@ -26,7 +28,8 @@ export function PlayerControls() {
   // Actions never change: read them once instead of subscribing (the playhead changes every frame).
   const actions = useSimStore().getState();
   const none = count === 0;
-  const what = event ? (isPacket(event) ? event.label : event.text) : '';
+  const content = useContent(event !== undefined);
+  const what = event ? (isPacket(event) ? event.label : eventWords(event, undefined, content)) : '';
   return (
     <div className="player" role="group" aria-label="Playback">
       <div className="player-buttons">

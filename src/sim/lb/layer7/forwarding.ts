@@ -8,12 +8,12 @@ import type { BackendInfo } from '../../net/topology';
 import { backendById, countLoad, pickBackend, type LbServices } from '../loadBalancer';
 import { choosePool } from '../pools';
 import { readPersistenceCookie } from '../stickiness';
+import type { RoutedDetail } from '../../core/events';
 
 export interface BackendChoice {
   readonly backend: BackendInfo;
-  /** 'cookie' when a persistence cookie pinned it; otherwise the pool and algorithm. */
-  readonly basis: string;
-  readonly reason: string;
+  /** The routing facts for lb.routed: 'cookie' when a persistence cookie pinned it; otherwise the pool's algorithm. */
+  readonly detail: RoutedDetail;
 }
 
 /**
@@ -24,13 +24,14 @@ export function chooseBackend(lb: LbServices, request: HttpRequest, clientIp: st
   const pool = choosePool(lb.ctx.options, { host: getHeader(request.headers, 'host') ?? '', path: parseQuery(request.target).path });
   const refs = pool.backends.map((b) => ({ id: b.id, name: b.name, address: b.address }));
   const sticky = lb.ctx.options.stickyCookie ? readPersistenceCookie(request, undefined, refs) : null;
+  const base = { input: 'http-request' as const, pool: pool.why, request: { method: request.method, target: request.target }, ...(sticky ? { cookie: sticky.why } : {}) };
   if (sticky?.backend) {
     const backend = backendById(lb, sticky.backend.id);
     countLoad(lb, backend);
-    return { backend, basis: 'cookie', reason: sticky.reason };
+    return { backend, detail: { backend: backend.id, basis: 'cookie', ...base } };
   }
   const pick = pickBackend(lb, pool, clientIp);
-  return { backend: pick.backend, basis: lb.ctx.options.algorithm, reason: sticky ? `${sticky.reason}; ${pick.reason}` : pick.reason };
+  return { backend: pick.backend, detail: { backend: pick.backend.id, basis: lb.ctx.options.algorithm, pick: pick.why, ...base } };
 }
 
 /**
@@ -46,8 +47,10 @@ export function addForwardingHeaders(lb: LbServices, request: HttpRequest, clien
   // The client certificate was checked here, so only the LB can vouch for the identity: a client-sent copy is a forgery.
   headers = withoutHeader(headers, 'X-SSL-Client-Cert-Subject');
   if (clientIdentity) headers = withHeader(headers, 'X-SSL-Client-Cert-Subject', `CN=${clientIdentity}`);
-  const forged = existing !== undefined ? ` (the client had sent its own "${existing}": ${lb.ctx.options.forwardedForAppend ? 'kept, with the real address appended' : 'overwritten'})` : '';
-  lb.ctx.log.note('lb.headerAdded', 'lb', { name: 'X-Forwarded-For', value: xff },
-    `The load balancer set X-Forwarded-For: ${xff}${forged}${lb.ctx.options.forwardedProto ? ' and X-Forwarded-Proto: https' : ''}${clientIdentity ? `, and X-SSL-Client-Cert-Subject: CN=${clientIdentity}` : ''}.`);
+  lb.ctx.log.note('lb.headerAdded', 'lb', {
+    name: 'X-Forwarded-For', value: xff,
+    ...(existing !== undefined ? { clientSent: { value: existing, kept: lb.ctx.options.forwardedForAppend } } : {}),
+    forwardedProto: lb.ctx.options.forwardedProto, clientCertSubject: clientIdentity ? `CN=${clientIdentity}` : null,
+  });
   return { ...request, headers };
 }

@@ -21,13 +21,10 @@ export function applyWaf(ctx: RunContext, request: HttpRequest): HttpResponse | 
   const target = `${request.method} ${request.target}`;
   const matches = verdict.matches.map(wafMatchInfo);
   if (verdict.blocked) {
-    const rules = matches.map((m) => `${m.ruleId} ${m.message} (${m.location}: "${m.matched}")`).join('; ');
-    ctx.log.note('waf.blocked', 'lb', { target, score: verdict.score, threshold: verdict.threshold, matches, status: 403 },
-      `The WAF read the decrypted request and blocked it: anomaly score ${verdict.score} ≥ ${verdict.threshold}. ${rules}.`);
+    ctx.log.note('waf.blocked', 'lb', { target, score: verdict.score, threshold: verdict.threshold, matches, status: 403 });
     return makeResponse({ status: 403, contentType: 'text/plain', body: `403 Forbidden: blocked by the WAF (rules ${matches.map((m) => m.ruleId).join(', ')})\n` });
   }
-  ctx.log.note('waf.inspected', 'lb', { target, score: verdict.score, threshold: verdict.threshold, matches },
-    `The WAF inspected ${target} in plaintext: anomaly score ${verdict.score}, below the threshold ${verdict.threshold}; let through.`);
+  ctx.log.note('waf.inspected', 'lb', { target, score: verdict.score, threshold: verdict.threshold, matches });
   return null;
 }
 
@@ -39,8 +36,7 @@ export function createLoginRateRule(ctx: RunContext): (request: HttpRequest, cli
     const key = `${clientIp} POST /login`;
     const decision = limiter.hit(key, ctx.scheduler.now);
     if (decision.allowed) return null;
-    ctx.log.note('waf.rateLimited', 'lb', { key, count: decision.count, limit: decision.limit, scope: 'request' },
-      `The rate rule counted login attempt ${decision.count} from ${clientIp} within ${LOGIN_WINDOW_MS / 1000} s (limit ${decision.limit}) and answered 429.`);
+    ctx.log.note('waf.rateLimited', 'lb', { key, count: decision.count, limit: decision.limit, scope: 'request', clientIp, windowSeconds: LOGIN_WINDOW_MS / 1000 });
     return makeResponse({ status: 429, contentType: 'text/plain', headers: [['Retry-After', String(Math.ceil(decision.retryAfterMs / 1000))]], body: '429 Too Many Requests\n' });
   };
 }

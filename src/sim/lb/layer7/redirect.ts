@@ -17,7 +17,7 @@ export const redirectToHttps: ModeModule['acceptPlainHttp'] = (front, lb) => {
         if (m.kind !== 'request') continue;
         const host = (getHeader(m.message.headers, 'host') ?? SITE_HOSTNAME).replace(/[^a-z0-9.-]/gi, '').toLowerCase() || SITE_HOSTNAME;
         const location = `https://${host}${m.message.target.startsWith('/') ? m.message.target : '/'}`;
-        lb.ctx.log.note('lb.redirected', 'lb', { location, status: 301 }, `The load balancer read the cleartext request on port 80 and redirected it to ${location}.`);
+        lb.ctx.log.note('lb.redirected', 'lb', { location, status: 301 });
         front.send(serializeResponse(makeResponse({ status: 301, headers: [['Location', location], ['Connection', 'close']] })));
         front.close();
       }

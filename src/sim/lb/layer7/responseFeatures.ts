@@ -25,7 +25,7 @@ export function createResponseCache(ctx: RunContext): ResponseCache {
       const key = keyOf(request);
       const entry = entries.get(key);
       if (!entry || entry.expires <= ctx.scheduler.now) return null;
-      ctx.log.note('lb.cacheHit', 'lb', { key }, `The load balancer answered ${request.target} from its cache: no backend was contacted.`);
+      ctx.log.note('lb.cacheHit', 'lb', { key, target: request.target });
       return { ...entry.response, headers: withHeader(entry.response.headers, 'X-Cache', 'HIT') };
     },
     store(request, response) {
@@ -36,7 +36,7 @@ export function createResponseCache(ctx: RunContext): ResponseCache {
       const seconds = Number(maxAge[1]);
       const key = keyOf(request);
       entries.set(key, { response, expires: ctx.scheduler.now + seconds * 1000 });
-      ctx.log.note('lb.cacheStored', 'lb', { key, maxAgeSeconds: seconds }, `The load balancer stored ${request.target} in its cache for ${seconds} s (Cache-Control: ${control}).`);
+      ctx.log.note('lb.cacheStored', 'lb', { key, target: request.target, maxAgeSeconds: seconds, cacheControl: control });
     },
   };
 }
@@ -49,8 +49,7 @@ export function compressResponse(ctx: RunContext, request: HttpRequest, response
   if (!accepts || getHeader(response.headers, 'content-encoding') || !COMPRESSIBLE.test(type) || response.body.length < MIN_COMPRESS_BYTES) return response;
   // mtime 0 keeps the gzip header, and so the run, deterministic.
   const body = gzipSync(response.body, { level: 6, mtime: 0 });
-  ctx.log.note('lb.compressed', 'lb', { encoding: 'gzip', before: response.body.length, after: body.length },
-    `The load balancer gzipped the ${type.split(';')[0]} response: ${response.body.length} → ${body.length} bytes.`);
+  ctx.log.note('lb.compressed', 'lb', { encoding: 'gzip', before: response.body.length, after: body.length, contentType: type.split(';')[0]?.trim() ?? '' });
   let headers = withHeader(response.headers, 'Content-Encoding', 'gzip');
   headers = withHeader(withoutHeader(headers, 'Content-Length'), 'Content-Length', String(body.length));
   headers = withHeader(headers, 'Vary', 'Accept-Encoding');

@@ -4,6 +4,7 @@
  * checks the backend's certificate against the internal CA. With verification off (nginx's default) the second
  * leg is encrypted but anyone answering on the backend's address is believed.
  */
+import type { BackendFailure } from '../../core/reasons';
 import { serializeRequest } from '../../http/serialize';
 import { SIM_DATE, certificatePem } from '../../tls/pki';
 import { tlsOverTcp, type TlsChannel } from '../../nodes/tlsOverTcp';
@@ -15,10 +16,10 @@ const tlsUpstream: UpstreamFactory = (lb, backend, handlers) => {
   let tls: TlsChannel | null = null;
   let answered = true;
   let failed = false;
-  const fail = (reason: string): void => {
+  const fail = (failure: BackendFailure): void => {
     if (failed) return;
     failed = true;
-    handlers.failed(reason);
+    handlers.failed(failure);
   };
   const read = responseReader({
     response: (r) => {
@@ -26,7 +27,7 @@ const tlsUpstream: UpstreamFactory = (lb, backend, handlers) => {
       handlers.response(r);
     },
     failed: fail,
-  }, backend.name);
+  });
   const side = lb.connectBackend(backend, 443, {
     open: () => {
       const channel = tlsOverTcp(ctx, 'lb', side, {
@@ -41,16 +42,17 @@ const tlsUpstream: UpstreamFactory = (lb, backend, handlers) => {
         },
         data: read,
         // Before the handshake completes, a failure is about the backend's identity; after, about the session.
-        failed: (reason) => fail(channel.endpoint.isConnected
-          ? `the TLS session with ${backend.name} failed: ${reason}`
-          : `the TLS handshake with ${backend.name} failed: ${reason}`),
+        failed: (failure) => fail({
+          code: channel.endpoint.isConnected ? 'tls-session-failed' : 'tls-handshake-failed',
+          alert: failure.alert, diagnostic: failure.message,
+        }),
       });
       tls = channel;
       ctx.cost.measure('lb', 'handshake', () => channel.endpoint.start());
     },
     data: (bytes) => tls?.receive(bytes),
     peerClosed: (reset) => {
-      if (!answered) fail(reset ? `${backend.name} reset the connection` : `${backend.name} closed the connection without answering`);
+      if (!answered) fail({ code: reset ? 'connection-reset' : 'closed-without-answer' });
     },
   });
   return {

@@ -8,6 +8,7 @@ import { bytesToText } from '../../core/bytes';
 import { HttpStreamParser } from '../../http/parser';
 import { makeResponse, serializeResponse } from '../../http/serialize';
 import type { HttpRequest, HttpResponse } from '../../http/types';
+import type { BackendFailure } from '../../core/reasons';
 import type { BackendInfo } from '../../net/topology';
 import { frontCertificate } from '../../run/keyPlacement';
 import { SIM_DATE, certificatePem, privateKeyPem } from '../../tls/pki';
@@ -28,8 +29,8 @@ export interface Upstream {
 
 export interface UpstreamHandlers {
   response(response: HttpResponse): void;
-  /** The upstream could not be used; `reason` is shown to the learner and the client gets a 502. */
-  failed(reason: string): void;
+  /** The upstream could not be used; the client gets a 502. */
+  failed(failure: BackendFailure): void;
 }
 
 export type UpstreamFactory = (lb: LbServices, backend: BackendInfo, handlers: UpstreamHandlers) => Upstream;
@@ -59,10 +60,9 @@ export function layer7Mode(id: Mode, openUpstream: UpstreamFactory): ModeModule 
       const forward = (request: HttpRequest): void => {
         const early = applyWaf(ctx, request) ?? rateRule(request, front.remote.ip) ?? cache.lookup(request);
         if (early) return finish(request, early, null);
-        const { backend, basis, reason } = chooseBackend(lb, request, front.remote.ip);
-        const pinTo = ctx.options.stickyCookie && basis !== 'cookie' ? backend : null;
-        ctx.log.note('lb.routed', 'lb', { backend: backend.id, basis, reason },
-          `The load balancer read ${request.method} ${request.target} and sent it to ${backend.name} (${reason}).`);
+        const { backend, detail } = chooseBackend(lb, request, front.remote.ip);
+        const pinTo = ctx.options.stickyCookie && detail.basis !== 'cookie' ? backend : null;
+        ctx.log.note('lb.routed', 'lb', detail);
         const unpinned = ctx.options.stickyCookie ? stripPersistenceCookie(request) : request;
         const outgoing = addForwardingHeaders(lb, unpinned, front.remote.ip, clientIdentity);
         let upstream = upstreams.get(backend.id);
@@ -72,11 +72,10 @@ export function layer7Mode(id: Mode, openUpstream: UpstreamFactory): ModeModule 
               cache.store(request, response);
               finish(request, response, pinTo);
             },
-            failed: (why) => {
+            failed: (failure) => {
               upstreams.delete(backend.id);
-              ctx.log.note('lb.backendRejected', 'lb', { backend: backend.id, reason: why, status: 502 },
-                `The load balancer could not use ${backend.name}: ${why}. The client gets 502 Bad Gateway.`);
-              finish(request, makeResponse({ status: 502, contentType: 'text/plain', body: `502 Bad Gateway: ${why}\n` }), null);
+              ctx.log.note('lb.backendRejected', 'lb', { backend: backend.id, failure, status: 502 });
+              finish(request, makeResponse({ status: 502, contentType: 'text/plain', body: `502 Bad Gateway: ${failure.code}\n` }), null);
             },
           });
           upstreams.set(backend.id, upstream);
@@ -106,7 +105,7 @@ export function layer7Mode(id: Mode, openUpstream: UpstreamFactory): ModeModule 
           const result = parser.push(bytes);
           for (const m of result.messages) if (m.kind === 'request') queue.push(m.message);
           if (result.error) {
-            ctx.log.note('parse.failed', 'lb', { what: 'HTTP request', reason: result.error }, `The load balancer rejected a malformed request: ${result.error}`);
+            ctx.log.note('parse.failed', 'lb', { what: 'http-request', code: 'malformed-http', diagnostic: result.error });
             tls?.write(serializeResponse(makeResponse({ status: result.errorStatus ?? 400, contentType: 'text/plain', body: `Bad request: ${result.error}\n` })));
             return;
           }
@@ -126,12 +125,12 @@ export function layer7Mode(id: Mode, openUpstream: UpstreamFactory): ModeModule 
 }
 
 /** Reads responses off an upstream byte stream. */
-export function responseReader(handlers: UpstreamHandlers, describe: string): (bytes: Uint8Array) => void {
+export function responseReader(handlers: UpstreamHandlers): (bytes: Uint8Array) => void {
   const parser = new HttpStreamParser('response');
   return (bytes) => {
     const result = parser.push(bytes);
     for (const m of result.messages) if (m.kind === 'response') handlers.response(m.message);
-    if (result.error) handlers.failed(`${describe} sent a malformed response (${result.error}): ${bytesToText(bytes.subarray(0, 40))}`);
+    if (result.error) handlers.failed({ code: 'malformed-response', diagnostic: `${result.error}: ${bytesToText(bytes.subarray(0, 40))}` });
   };
 }
 

@@ -15,7 +15,7 @@ const plainHttpUpstream: UpstreamFactory = (lb, backend, handlers) => {
       handlers.response(r);
     },
     failed: handlers.failed,
-  }, backend.name);
+  });
   const side = lb.connectBackend(backend, 80, {
     open: () => {
       open = true;
@@ -23,7 +23,7 @@ const plainHttpUpstream: UpstreamFactory = (lb, backend, handlers) => {
     },
     data: read,
     peerClosed: (reset) => {
-      if (!answered) handlers.failed(reset ? `${backend.name} reset the connection` : `${backend.name} closed the connection without answering`);
+      if (!answered) handlers.failed({ code: reset ? 'connection-reset' : 'closed-without-answer' });
     },
   });
   return {

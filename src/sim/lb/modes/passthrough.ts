@@ -6,6 +6,7 @@
  * the cleartext handshake: the SNI and ALPN of the ClientHello (only the outer name, with ECH) and, up to TLS 1.2,
  * the server's certificate on the way back (serverFlight.ts).
  */
+import type { ParseFailure } from '../../core/reasons';
 import { concatBytes } from '../../core/bytes';
 import type { TcpSide } from '../../net/network';
 import { API_HOSTNAME, SITE_HOSTNAME } from '../../net/topology';
@@ -40,34 +41,28 @@ export function createPassthroughMode(run: RunContext): ModeModule {
       let relay: ReturnType<typeof relayTcp> | null = null;
       let done = false;
 
-      const abort = (reason: string): void => {
+      const abort = (failure: ParseFailure): void => {
         done = true;
-        ctx.log.note('parse.failed', 'lb', { what: 'ClientHello (SNI)', reason }, `The load balancer could not route the connection: ${reason}. It resets it.`);
+        ctx.log.note('parse.failed', 'lb', failure);
         front.reset();
       };
 
       const route = (hello: Extract<ClientHelloPeek, { status: 'ok' }>): void => {
         const { serverName, alpn, encryptedClientHello } = hello;
-        const alpnText = alpn.length ? ` and the ALPN list ${alpn.join(', ')}` : ' (no ALPN offered)';
-        const echText = encryptedClientHello ? ' The hello carries encrypted_client_hello: that is only the outer, public name; the real one is sealed inside.' : '';
-        ctx.log.note('lb.sniRead', 'lb', { serverName, bytesBuffered: buffered.length, alpn, encryptedClientHello },
-          `The load balancer read the SNI "${serverName ?? '(none)'}"${alpnText} from the cleartext ClientHello, without decrypting anything.${echText}`);
-        if (serverName !== null && !ROUTABLE_NAMES.has(serverName.toLowerCase())) return abort(`no backend pool for SNI "${serverName}"`);
+        ctx.log.note('lb.sniRead', 'lb', { serverName, bytesBuffered: buffered.length, alpn, encryptedClientHello });
+        if (serverName !== null && !ROUTABLE_NAMES.has(serverName.toLowerCase())) return abort({ what: 'client-hello', code: 'no-backend-for-sni', serverName });
         const pool = choosePool(ctx.options, { serverName });
         const pick = pickBackend(lb, pool, front.remote.ip);
-        const cookieNote = ctx.options.stickyCookie
-          ? ' Cookie persistence is configured but cannot work here: the cookie travels inside the encrypted stream.'
-          : '';
-        ctx.log.note('lb.routed', 'lb', { backend: pick.backend.id, basis: `SNI + ${ctx.options.algorithm}`, reason: pick.reason },
-          `Routed the whole TCP connection to ${pick.backend.name} (${pick.reason}). Every later byte of this connection goes there too.${cookieNote}`);
+        ctx.log.note('lb.routed', 'lb', {
+          backend: pick.backend.id, basis: ctx.options.algorithm, input: 'sni', pool: pool.why, pick: pick.why,
+          ...(ctx.options.stickyCookie ? { cookieUnreadable: true } : {}),
+        });
         const balancer = lb.balancerFor(pool);
         balancer.connectionOpened(pick.backend.id);
         relay = relayTcp(lb, front, pick.backend, 443, {
           prefix: () => proxyHeader(lb, front),
           closed: () => balancer.connectionClosed(pick.backend.id),
-          fromBackend: watchServerFlight((seen) => ctx.log.note('lb.serverHandshakeSeen', 'lb', seen, seen.certificateSubject
-            ? `Relaying the server's reply, the load balancer read its certificate in cleartext: ${seen.certificateSubject} (${seen.version}).`
-            : `Relaying the server's reply, the load balancer could not read its certificate. ${seen.reason}`)),
+          fromBackend: watchServerFlight((seen) => ctx.log.note('lb.serverHandshakeSeen', 'lb', seen)),
         });
         relay.toBackend(buffered);
       };
@@ -83,7 +78,7 @@ export function createPassthroughMode(run: RunContext): ModeModule {
           buffered = concatBytes(buffered, bytes);
           const peek = peekClientHello(buffered, { reassemble: ctx.options.sniReassembly });
           if (peek.status === 'incomplete') return;
-          if (peek.status === 'error') return abort(peek.reason);
+          if (peek.status === 'error') return abort({ what: 'client-hello', code: 'unreadable-client-hello', diagnostic: peek.reason });
           route(peek);
         },
         peerClosed(reset) {
@@ -96,8 +91,7 @@ export function createPassthroughMode(run: RunContext): ModeModule {
     acceptPlainHttp(front, lb) {
       const pool = choosePool(lb.ctx.options, {});
       const pick = pickBackend(lb, pool, front.remote.ip);
-      lb.ctx.log.note('lb.routed', 'lb', { backend: pick.backend.id, basis: `port 80 + ${lb.ctx.options.algorithm}`, reason: pick.reason },
-        `A layer-4 load balancer cannot read or redirect the cleartext request: it forwards port 80 to ${pick.backend.name}, which must redirect itself.`);
+      lb.ctx.log.note('lb.routed', 'lb', { backend: pick.backend.id, basis: lb.ctx.options.algorithm, input: 'port-80', pool: pool.why, pick: pick.why });
       const relay = relayTcp(lb, front, pick.backend, 80, {});
       return { data: (bytes) => relay.toBackend(bytes), peerClosed: (reset) => relay.clientClosed(reset) };
     },
@@ -107,8 +101,9 @@ export function createPassthroughMode(run: RunContext): ModeModule {
 /** The WAF really tries: it is handed the bytes it has, and they are TLS records it holds no key for. */
 function reportBlindWaf(lb: LbServices, bytes: Uint8Array): void {
   const verdict = inspectRawBytes(bytes);
-  const reason = verdict.inspected ? 'it unexpectedly found HTTP' : verdict.reason;
-  lb.ctx.log.note('waf.notInspected', 'lb', { reason }, `The WAF could not inspect this request: ${reason}. Whatever it carries reaches the backend.`);
+  lb.ctx.log.note('waf.notInspected', 'lb', verdict.inspected
+    ? { reason: 'unexpected-http' }
+    : { reason: verdict.code ?? 'not-http', ...(verdict.record ? { record: verdict.record } : {}), ...(verdict.preview !== undefined ? { preview: verdict.preview } : {}) });
 }
 
 /** At layer 4 the only thing to count is connections per source address (HAProxy `tcp-request connection track-sc0 src`). */
@@ -117,8 +112,7 @@ function admitConnection(lb: LbServices, limiter: RateLimiter, front: TcpSide): 
   const key = `${front.remote.ip} new connections`;
   const decision = limiter.hit(key, ctx.scheduler.now);
   if (decision.allowed) return true;
-  ctx.log.note('waf.rateLimited', 'lb', { key, count: decision.count, limit: decision.limit, scope: 'connection' },
-    `Connection ${decision.count} from ${front.remote.ip} within ${LOGIN_WINDOW_MS / 1000} s exceeds ${decision.limit}: reset. A layer-4 LB can count connections, not login requests.`);
+  ctx.log.note('waf.rateLimited', 'lb', { key, count: decision.count, limit: decision.limit, scope: 'connection', clientIp: front.remote.ip, windowSeconds: LOGIN_WINDOW_MS / 1000 });
   front.reset();
   return false;
 }
@@ -131,7 +125,6 @@ function proxyHeader(lb: LbServices, front: TcpSide): Uint8Array | null {
     sourceAddress: front.remote.ip, sourcePort: front.remote.port,
     destinationAddress: front.local.ip, destinationPort: front.local.port,
   };
-  lb.ctx.log.note('lb.proxyHeaderSent', 'lb', { version: version === 'v1' ? 1 : 2, source: front.remote.ip },
-    `The load balancer sent a PROXY protocol ${version} header carrying the client's address ${front.remote.ip}:${front.remote.port}.`);
+  lb.ctx.log.note('lb.proxyHeaderSent', 'lb', { version: version === 'v1' ? 1 : 2, source: front.remote.ip, sourcePort: front.remote.port });
   return version === 'v1' ? encodeProxyV1(endpoints) : encodeProxyV2(endpoints);
 }

@@ -108,17 +108,22 @@ export function parseRawRequest(bytes: Uint8Array): HttpRequest | null {
  * inspected like any request.
  */
 export function inspectRawBytes(bytes: Uint8Array, opts?: WafOptions): WafVerdict {
-  if (bytes.length === 0) return { inspected: false, reason: 'not HTTP: no bytes received yet' };
-  if (isTlsHeader(bytes, 0)) return { inspected: false, reason: describeTls(bytes) };
+  if (bytes.length === 0) return { inspected: false, code: 'no-bytes', reason: 'not HTTP: no bytes received yet' };
+  if (isTlsHeader(bytes, 0)) {
+    const length = bytes.length >= 5 ? ((bytes[3] ?? 0) << 8) | (bytes[4] ?? 0) : -1;
+    return { inspected: false, code: 'tls-record', record: { type: RECORD_TYPES[bytes[0] ?? 0] ?? 'unknown', length }, reason: describeTls(bytes) };
+  }
   const head = bytesToText(bytes.subarray(0, 24));
   if (head.startsWith('PRI * HTTP/2.0')) {
-    return { inspected: false, reason: 'not HTTP/1.x: HTTP/2 connection preface; binary frames this WAF does not parse' };
+    return { inspected: false, code: 'http2', reason: 'not HTTP/1.x: HTTP/2 connection preface; binary frames this WAF does not parse' };
   }
   const req = parseRawRequest(bytes);
   if (req) return inspectRequest(req, opts);
   const preview = toHex(bytes.subarray(0, 8), ' ');
   return {
     inspected: false,
+    code: 'not-http',
+    preview: `${preview}${bytes.length > 8 ? ' …' : ''}`,
     reason: `not HTTP: the first bytes (${preview}${bytes.length > 8 ? ' …' : ''}) are neither a TLS record header nor an HTTP/1.x request line`,
   };
 }

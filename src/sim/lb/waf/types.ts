@@ -1,4 +1,5 @@
 /** Shapes shared by the WAF rules, the inspector and the rate limiter. */
+import type { WafBlindReason } from '../../core/reasons';
 
 /** CRS rule families: 942 SQL injection, 941 XSS, 930 local file inclusion / traversal, 932 remote command execution. */
 export type AttackCategory = 'sqli' | 'xss' | 'lfi' | 'rce';
@@ -38,7 +39,7 @@ export type WafVerdict =
       readonly matches: readonly WafMatch[];
       readonly mode: 'block' | 'detect';
     }
-  | { readonly inspected: false; readonly reason: string };
+  | { readonly inspected: false; readonly reason: string; readonly code?: WafBlindReason; readonly record?: { readonly type: string; readonly length: number }; readonly preview?: string };
 
 /** Options for {@link inspectRequest}. */
 export interface WafOptions {

@@ -1,0 +1,45 @@
+/**
+ * The few words first-paint UI needs before the prose (this folder's other modules, loaded lazily) arrives: a
+ * short label per event type, and what each key role is for. Kept tiny: `sim/index.ts` exports it as a value.
+ */
+import type { SimEventType } from '../core/events';
+import type { KeyRole } from '../core/reasons';
+
+export const EVENT_LABELS: Readonly<Record<SimEventType, string>> = {
+  'tcp.segmentSent': 'Packet',
+  'dns.resolved': 'DNS answer',
+  'tls.handshakeCompleted': 'TLS handshake done',
+  'tls.keysDerived': 'Keys derived',
+  'tls.alertSent': 'TLS alert sent',
+  'tls.alertReceived': 'TLS alert received',
+  'lb.sniRead': 'LB read the SNI',
+  'lb.serverHandshakeSeen': 'LB saw the server hello',
+  'lb.routed': 'LB chose a backend',
+  'lb.headerAdded': 'LB added a header',
+  'lb.proxyHeaderSent': 'PROXY header sent',
+  'lb.backendRejected': 'Backend unusable',
+  'http.requestSent': 'Request sent',
+  'http.requestHandled': 'Request handled',
+  'http.responseReceived': 'Response received',
+  'waf.inspected': 'WAF inspected',
+  'waf.blocked': 'WAF blocked',
+  'waf.notInspected': 'WAF could not inspect',
+  'waf.rateLimited': 'Rate limited',
+  'lb.cacheHit': 'Cache hit',
+  'lb.cacheStored': 'Cached',
+  'lb.compressed': 'Compressed',
+  'lb.redirected': 'Redirected',
+  'parse.failed': 'Could not parse',
+  'client.gaveUp': 'Client gave up',
+  'tcp.connectionRefused': 'Connection refused',
+};
+
+/** A short label for any event type, also one this build does not know. */
+export function eventLabel(type: string): string {
+  return (EVENT_LABELS as Readonly<Record<string, string>>)[type] ?? type;
+}
+
+export const KEY_ROLE_TEXT: Readonly<Record<KeyRole, string>> = {
+  site: 'terminates the client\'s TLS for shop.example.com',
+  'internal-tls': 'terminates the LB\'s re-encrypted TLS on the internal network',
+};
