@@ -10,6 +10,7 @@ import {
   type Mode, type RunOptions, type SimEvent, type Timeline,
 } from '../src/sim/engine';
 import { OPTION_FLAGS, optionUsage, readOptionFlags } from './cliOptions';
+import { layerSummary, viewReasonText } from '../src/sim/content/index';
 
 const USAGE = `Usage: npm run sim -- --mode passthrough|offload|bridge --scenario <id> [--seed N] [--json] [--pcap FILE] [--keylog FILE]
        npm run sim -- --list
@@ -111,6 +112,13 @@ function jsonReplacer(_key: string, value: unknown): unknown {
   return value instanceof Uint8Array ? toHex(value) : value;
 }
 
+/** A packet with the words content makes of its facts: each layer's `summary`, each view's `reasonText`. */
+function withText(e: SimEvent): unknown {
+  if (e.type !== 'tcp.segmentSent') return e;
+  const views = Object.fromEntries(Object.entries(e.views).map(([o, v]) => [o, v && { ...v, reasonText: viewReasonText(v.reason) }]));
+  return { ...e, layers: e.layers.map((l) => ({ ...l, summary: layerSummary(l) })), views };
+}
+
 /** Writes the --pcap and --keylog files; a path that cannot be written ends the run with exit code 1. */
 function writeExports(args: CliArgs, timeline: Timeline): void {
   const outputs: Array<[flag: string, path: string | undefined, make: () => Uint8Array | string]> = [
@@ -140,7 +148,7 @@ async function main(): Promise<void> {
   writeExports(args, timeline);
   const summary = summarize(timeline);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ scenario: args.scenario, mode: args.mode, seed: args.seed, events: timeline.events, summary }, jsonReplacer, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ scenario: args.scenario, mode: args.mode, seed: args.seed, events: timeline.events.map(withText), summary }, jsonReplacer, 2)}\n`);
     return;
   }
   process.stdout.write(`Passthrough Lab — scenario ${args.scenario}, mode ${args.mode}, seed ${args.seed}\nProtocol: ${summary.protocol}\n\n`);
