@@ -9,7 +9,7 @@ import {
   MODES, SCENARIOS, exportKeyLog, exportPcapng, findScenario, generateLabPki, runScenario, summarize, toHex,
   type Mode, type RunOptions, type SimEvent, type Timeline,
 } from '../src/sim/engine';
-import { eventText, gaveUpText } from '../src/sim/content/index';
+import { eventText, gaveUpText, layerSummary, viewReasonText } from '../src/sim/content/index';
 import { OPTION_FLAGS, optionUsage, readOptionFlags } from './cliOptions';
 
 const USAGE = `Usage: npm run sim -- --mode passthrough|offload|bridge --scenario <id> [--seed N] [--json] [--pcap FILE] [--keylog FILE]
@@ -112,6 +112,13 @@ function jsonReplacer(_key: string, value: unknown): unknown {
   return value instanceof Uint8Array ? toHex(value) : value;
 }
 
+/** A packet with the words content makes of its facts: each layer's `summary`, each view's `reasonText`. */
+function withText(e: SimEvent): unknown {
+  if (e.type !== 'tcp.segmentSent') return e;
+  const views = Object.fromEntries(Object.entries(e.views).map(([o, v]) => [o, v && { ...v, reasonText: viewReasonText(v.reason) }]));
+  return { ...e, layers: e.layers.map((l) => ({ ...l, summary: layerSummary(l) })), views };
+}
+
 /** Writes the --pcap and --keylog files; a path that cannot be written ends the run with exit code 1. */
 function writeExports(args: CliArgs, timeline: Timeline): void {
   const outputs: Array<[flag: string, path: string | undefined, make: () => Uint8Array | string]> = [
@@ -141,8 +148,9 @@ async function main(): Promise<void> {
   writeExports(args, timeline);
   const summary = summarize(timeline);
   if (args.json) {
-    // The engine's events carry facts; the words (`text`, a failure's `text`) are added here, from the content.
-    const events = timeline.events.map((e) => (e.type === 'tcp.segmentSent' ? e : { ...e, text: eventText(e, args.mode, timeline.options.protocol) }));
+    // The engine's events carry facts; the words are added here, from the content: a note event's `text`, a
+    // packet layer's `summary`, a view's `reasonText`, a failure's `text`.
+    const events = timeline.events.map((e) => (e.type === 'tcp.segmentSent' ? withText(e) : { ...e, text: eventText(e, args.mode, timeline.options.protocol) }));
     const worded = { ...summary, failures: summary.failures.map((f) => ({ ...f, text: gaveUpText(f.cause) })) };
     process.stdout.write(`${JSON.stringify({ scenario: args.scenario, mode: args.mode, seed: args.seed, events, summary: worded }, jsonReplacer, 2)}\n`);
     return;

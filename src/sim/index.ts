@@ -22,8 +22,9 @@ export type {
   RouteBasis, RouteInput, ServerFlightOutcome, TlsAlertReason, WafBlindReason,
 } from './core/reasons';
 export type { ClientIpSource } from './http/shopIdentity';
-export type { PacketLayer, ByteField } from './core/layers';
-export type { DecryptedHandshakeMessage, ObserverView, Readability } from './core/views';
+export type { PacketLayer, ByteField, TlsRecordFacts, HandshakeMessageFacts, ProxyFacts, HttpFacts, DataFacts, AlertFacts, ContentTypeName } from './core/layers';
+export type { DecryptedHandshakeMessage, DecryptedContent, ObserverView, Readability, ViewHandshake, ViewReason, ViewReasonCode } from './core/views';
+export { VIEW_REASON_CODES } from './core/views';
 export type { KeyPlacement, HeldKey } from './run/keyPlacement';
 export { BACKENDS, OBSERVER_LABELS, CLIENT_ADDRESS, LB_VIP, LB_INTERNAL_ADDRESS, SITE_HOSTNAME } from './net/topology';
 export type { NodeId, ObserverId, LinkId, BackendId } from './net/topology';

@@ -113,7 +113,7 @@ describe('narration of TLS 1.2 and 1.3 runs', () => {
 
   it('TLS 1.3: the client Finished and a protected alert are told for what they are', () => {
     const t = run('basic', 'offload', 'tls1.3');
-    const fin = segments(t).find((s) => s.link === 'internet' && s.from === 'client' && s.layers.some((l) => /ChangeCipherSpec/.test(l.summary)))!;
+    const fin = segments(t).find((s) => s.link === 'internet' && s.from === 'client' && s.layers.some((l) => l.kind === 'tls' && l.facts.contentType === 'change_cipher_spec'))!;
     expect(narrate(fin, 'offload', 'tls1.3').headline).toMatch(/Finished from the client: the TLS 1\.3 handshake is complete/);
     // The client refusing the certificate sends its alert under its handshake key: 19 bytes, type hidden.
     const closes = segments(run('wrong-host', 'offload', 'tls1.3')).filter((s) => s.layers.length > 0 && s.layers.every((l) => l.kind === 'tls' && l.encrypted && l.fields.some((f) => f.label === 'Length' && f.value === '19')));

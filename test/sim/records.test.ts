@@ -1,3 +1,4 @@
+import { recordSummary } from '../../src/sim/content/layerText';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TlsStreamParser, cipherSuiteName, looksLikeTls, parseTlsRecords, versionName } from '../../src/sim/tls/records';
 import type { HandshakeInfo, TlsRecordInfo } from '../../src/sim/tls/records';
@@ -42,11 +43,14 @@ describe('TLS record parsing of a real forge session', () => {
     expect(c2sRecords.map((r) => [r.contentTypeName, r.encrypted])).toEqual([
       ['handshake', false], ['handshake', false], ['change_cipher_spec', false], ['handshake', true], ['application_data', true], ['alert', true],
     ]);
-    expect(c2sRecords[0]!.summary).toBe('Handshake: ClientHello (SNI shop.example.com)');
-    expect(c2sRecords[3]!.summary).toBe('Encrypted handshake message (Finished)');
-    expect(c2sRecords[4]!.summary).toMatch(/^Application data \(encrypted, \d+ bytes\)$/);
+    expect(recordSummary(c2sRecords[0]!.facts)).toBe('Handshake: ClientHello (SNI shop.example.com)');
+    expect(c2sRecords[0]!.facts).toMatchObject({ contentType: 'handshake', sni: 'shop.example.com', echOuterName: null, encrypted: false });
+    expect(c2sRecords[3]!.facts).toMatchObject({ contentType: 'handshake', encrypted: true, firstEncryptedHandshake: true, innerTypeHidden: false });
+    expect(s2cRecords[0]!.facts.negotiatedVersion).toBe('TLS 1.1 (0x0302)');
+    expect(recordSummary(c2sRecords[3]!.facts)).toBe('Encrypted handshake message (Finished)');
+    expect(recordSummary(c2sRecords[4]!.facts)).toMatch(/^Application data \(encrypted, \d+ bytes\)$/);
     expect(c2sRecords[4]!.handshake).toBeUndefined();
-    expect(s2cRecords.map((r) => r.summary)[0]).toBe('Handshake: ServerHello (TLS 1.1 (0x0302), TLS_RSA_WITH_AES_128_CBC_SHA)');
+    expect(s2cRecords.map((r) => recordSummary(r.facts))[0]).toBe('Handshake: ServerHello (TLS 1.1 (0x0302), TLS_RSA_WITH_AES_128_CBC_SHA)');
     const total = (recs: TlsRecordInfo[]) => recs.reduce((n, r) => n + r.length, 0);
     expect(total(c2sRecords)).toBe(c2s.length);
     expect(total(s2cRecords)).toBe(s2c.length);
@@ -111,7 +115,7 @@ describe('TLS record parsing of a real forge session', () => {
       expect(out.error).toBeUndefined();
       got.push(...out.records);
     }
-    expect(got.map((r) => [r.offset, r.summary, r.fields.length])).toEqual(s2cRecords.map((r) => [r.offset, r.summary, r.fields.length]));
+    expect(got.map((r) => [r.offset, recordSummary(r.facts), r.fields.length])).toEqual(s2cRecords.map((r) => [r.offset, recordSummary(r.facts), r.fields.length]));
     expect(parser.bufferedBytes).toBe(0);
     expect(parser.isEncrypted).toBe(true);
   });
@@ -141,7 +145,7 @@ describe('TLS record parsing of a real forge session', () => {
     }
     const hello = c2s.slice(0, c2sRecords[0]!.length);
     hello[6] = 0x7f; // handshake length far beyond the record: the message waits for more records
-    expect(parseTlsRecords(hello).records[0]!.summary).toMatch(/continued in the next record/);
+    expect(recordSummary(parseTlsRecords(hello).records[0]!.facts)).toMatch(/continued in the next record/);
     const short = c2s.slice(0, c2sRecords[0]!.length);
     short[5 + 4 + 2 + 32] = 200; // session_id length larger than what is left
     const h = parseTlsRecords(short).records[0]!.handshake![0]!;
@@ -165,7 +169,7 @@ describe('TLS record parsing of a real forge session', () => {
   it('names alerts, versions and cipher suites', () => {
     const { records } = parseTlsRecords(Uint8Array.of(21, 3, 2, 0, 2, 2, 40));
     expect(records[0]!.alert).toEqual({ level: 'fatal', description: 'handshake_failure', code: 40 });
-    expect(records[0]!.summary).toBe('Alert: fatal handshake_failure');
+    expect(recordSummary(records[0]!.facts)).toBe('Alert: fatal handshake_failure');
     expect(versionName(3, 1)).toBe('TLS 1.0 (0x0301)');
     expect(cipherSuiteName(0x0035)).toBe('TLS_RSA_WITH_AES_256_CBC_SHA');
     expect(cipherSuiteName(0xabcd)).toBe('0xabcd');
@@ -177,7 +181,7 @@ describe('TLS record parsing of a real forge session', () => {
   it('labels the explicit IV only in TLS 1.1 (TLS 1.0 chains IVs, RFC 4346 §6.2.3.2)', () => {
     const ex10 = runExchange(id, { request: REQUEST, response: RESPONSE, clientOffersTls10: true });
     const recs = parseTlsRecords(streamOf(ex10.chunks, 's2c')).records;
-    expect(recs[0]!.summary).toMatch(/ServerHello \(TLS 1\.0 \(0x0301\)/);
+    expect(recordSummary(recs[0]!.facts)).toMatch(/ServerHello \(TLS 1\.0 \(0x0301\)/);
     const enc = recs.filter((r) => r.encrypted);
     expect(enc.length).toBeGreaterThan(0);
     for (const r of enc) expect(r.fields.map((f) => f.label)).toEqual(['Content type', 'Version', 'Length', 'Encrypted data']);

@@ -3,6 +3,7 @@
  * the negotiated version, the ECDHE messages, the layout of protected records, the ladder labels, and that no
  * truncation of a stream makes the parser or the decoder throw.
  */
+import { recordSummary } from '../../src/sim/content/layerText';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findScenario, generateLabPki, runScenario, toHex } from '../../src/sim/engine';
 import type { LabPki, SegmentSentEvent, Timeline } from '../../src/sim/engine';
@@ -99,7 +100,7 @@ describe('TLS 1.3 ClientHello and ServerHello fields', () => {
     if (!('encryptedClientHello' in hello)) throw new Error('not a ClientHello');
     expect(hello.encryptedClientHello).toBe(true);
     // The name in the clear is only the outer, public one; the summary says so (and a /SNI (\S+)/ reader still finds it).
-    expect(parseTlsRecords(c2s).records[0]!.summary).toBe(`Handshake: ClientHello (Encrypted Client Hello, outer SNI ${hello.serverName})`);
+    expect(recordSummary(parseTlsRecords(c2s).records[0]!.facts)).toBe(`Handshake: ClientHello (Encrypted Client Hello, outer SNI ${hello.serverName})`);
     expect(hello.serverName).not.toBe('shop.example.com');
     const ech = hello.fields.find((f) => f.label === 'Extension type' && f.value === 'encrypted_client_hello')!;
     expect(bytesAt(c2s, ech)).toBe('fe0d');
@@ -113,14 +114,14 @@ describe('TLS 1.3 protected records', () => {
     expect(s2c[0]!.encrypted).toBe(false);
     expect(s2c[1]!.contentTypeName).toBe('change_cipher_spec');
     expect(s2c[1]!.encrypted).toBe(false);
-    expect(s2c[1]!.summary).toMatch(/middlebox compatibility/);
+    expect(recordSummary(s2c[1]!.facts)).toMatch(/middlebox compatibility/);
     const rest = s2c.slice(2);
     expect(rest.length).toBeGreaterThanOrEqual(5); // EncryptedExtensions, Certificate, CertificateVerify, Finished, a response
     for (const r of rest) {
       expect(r.contentTypeName).toBe('application_data');
       expect(r.encrypted).toBe(true);
       expect(r.protection).toBe('tls13');
-      expect(r.summary).toBe(`Encrypted record (TLS 1.3 hides the real content type; ${r.fragmentLength} bytes)`);
+      expect(recordSummary(r.facts)).toBe(`Encrypted record (TLS 1.3 hides the real content type; ${r.fragmentLength} bytes)`);
       expect(r.fields.map((f) => f.label)).toEqual(['Content type', 'Version', 'Length', 'Encrypted record', 'Authentication tag']);
       const tag = r.fields[4]!;
       expect(tag.offset + tag.length).toBe(r.offset + r.length);
@@ -148,11 +149,11 @@ describe('TLS 1.3 protected records', () => {
     const client = new TlsStreamParser(hints);
     client.push(c2s.subarray(0, hello!.length));
     const retry = hrr.push(plaintextRecord(22, encodeHelloRetryRequest(new Uint8Array(32), 0x001d))).records[0]!;
-    expect(retry.summary).toBe('Handshake: HelloRetryRequest (asks for a x25519 key share)');
+    expect(recordSummary(retry.facts)).toBe('Handshake: HelloRetryRequest (asks for a x25519 key share)');
     expect(retry.fields.find((f) => f.label === 'Selected group')!.value).toBe('x25519');
     const again = client.push(concatBytes(c2s.subarray(hello!.length, hello!.length + ccs!.length), c2s.subarray(0, hello!.length))).records;
     expect(again.map((r) => [r.contentTypeName, r.encrypted])).toEqual([['change_cipher_spec', false], ['handshake', false]]);
-    expect(again[1]!.summary).toBe('Handshake: ClientHello (SNI shop.example.com)');
+    expect(recordSummary(again[1]!.facts)).toBe('Handshake: ClientHello (SNI shop.example.com)');
   });
 
   it('labels the server flight for the ladder', () => {
@@ -194,8 +195,8 @@ describe('TLS 1.2 ECDHE fields', () => {
       expect(r.fields.map((f) => f.label)).toEqual(['Content type', 'Version', 'Length', 'Explicit nonce', 'Encrypted data', 'Authentication tag']);
       expect(r.fields[3]!.length).toBe(8);
     }
-    expect(enc[0]!.summary).toBe('Encrypted handshake message (Finished)');
-    expect(enc[1]!.summary).toMatch(/^Application data \(encrypted, \d+ bytes\)$/);
+    expect(recordSummary(enc[0]!.facts)).toBe('Encrypted handshake message (Finished)');
+    expect(recordSummary(enc[1]!.facts)).toMatch(/^Application data \(encrypted, \d+ bytes\)$/);
   });
 });
 

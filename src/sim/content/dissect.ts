@@ -70,8 +70,7 @@ export function dissect(event: SegmentSentEvent): Dissected {
   for (const layer of event.layers) {
     switch (layer.kind) {
       case 'proxy': {
-        const m = /v([12]):\s*client\s+(\S+)/.exec(layer.summary);
-        proxy = { version: m ? (m[1] === '1' ? 1 : 2) : null, client: m?.[2] ?? null };
+        proxy = { version: layer.facts.version, client: `${layer.facts.sourceAddress}:${layer.facts.sourcePort}` };
         break;
       }
       case 'tls': {
@@ -116,15 +115,15 @@ export function dissect(event: SegmentSentEvent): Dissected {
       case 'http': {
         const headerNames = layer.fields.slice(1).filter((f) => f.label !== 'Body').map((f) => f.label.toLowerCase());
         http = {
-          startLine: shortStartLine(fieldValue(layer, 'Start line') ?? layer.summary.replace(/^HTTP \(cleartext\):\s*/, '')),
+          startLine: shortStartLine(layer.facts.startLine),
           headerNames,
           hasBody: layer.fields.some((f) => f.label === 'Body'),
         };
         break;
       }
       case 'data':
-        if (layer.summary.startsWith('Part of a TLS record')) continuation = true;
-        else if (layer.summary.startsWith('Unparseable bytes')) unparseable = layer.summary.replace(/^Unparseable bytes:\s*/, '');
+        if (layer.facts.partialTlsRecord) continuation = true;
+        else if (layer.facts.unparseable !== null) unparseable = layer.facts.unparseable;
         else otherData = true;
         break;
     }

@@ -7,3 +7,4 @@ export type { ModeGuide } from './modes';
 export type { ProtocolNote } from './protocolNote';
 export { GLOSSARY, GLOSSARY_IDS } from './glossary';
 export type { GlossaryEntry, GlossaryId } from './glossary';
+export { layerSummary, recordSummary, handshakeMessageText, viewReasonText, handshakeFactsText, decryptedContentText } from './layerText';

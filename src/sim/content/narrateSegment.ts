@@ -3,6 +3,7 @@
  * and tampering here; the TLS messages themselves in narrateTls.ts.
  */
 import type { SegmentSentEvent } from '../core/events';
+import type { ObserverView } from '../core/views';
 import type { Mode, TlsProtocol } from '../scenarios/types';
 import { dissect, isDirect, type Dissected } from './dissect';
 import type { GlossaryId } from './glossary';
@@ -19,8 +20,8 @@ export function narrateSegment(event: SegmentSentEvent, mode: Mode, given?: TlsP
 
 const DIRECT_NOTE = 'This bypasses the load balancer: nothing it would check, block or add applies. A backend must accept forwarding headers such as X-Forwarded-For, and identity headers, only from the LB address.';
 
-/** A failed integrity check, as the passive decoder words it for CBC+HMAC and for AES-GCM. */
-const FAILED_CHECK = /MAC check failed|tag check failed|authentication tag/i;
+/** A failed integrity check (CBC+HMAC or an AEAD tag), as the passive decoder reports it. */
+const failedCheck = (v: ObserverView | undefined): boolean => v?.reason.code === 'mac-check-failed';
 
 function narrateAny(event: SegmentSentEvent, mode: Mode, protocol: TlsProtocol): Narration {
   if (event.payload.length === 0) return narrateControl(event, mode);
@@ -31,7 +32,7 @@ function narrateAny(event: SegmentSentEvent, mode: Mode, protocol: TlsProtocol):
   if (d.continuation && d.handshakes.length === 0 && d.appDataRecords === 0) return narrateContinuation(event, mode);
   if (d.unparseable !== null) return narrateUnparseable(event, d.unparseable);
   if (d.otherData && d.handshakes.length === 0 && d.appDataRecords === 0) return narrateOtherData(event);
-  if (d.appDataRecords > 0 && Object.values(event.views).some((v) => v && FAILED_CHECK.test(v.reason))) return narrateDamaged(event, mode, protocol);
+  if (d.appDataRecords > 0 && Object.values(event.views).some(failedCheck)) return narrateDamaged(event, mode, protocol);
   return narrateTls(event, mode, d, protocol);
 }
 
@@ -209,7 +210,7 @@ function narrateCleartextHttp(e: SegmentSentEvent, mode: Mode, d: Dissected): Na
 
 /** The altered record further along its way: not flagged as tampered any more, but its MAC fails for whoever holds the keys. */
 function narrateDamaged(e: SegmentSentEvent, mode: Mode, protocol: TlsProtocol): Narration {
-  const detector = Object.entries(e.views).find(([, v]) => v && FAILED_CHECK.test(v.reason))?.[0] ?? e.to;
+  const detector = Object.entries(e.views).find(([, v]) => failedCheck(v))?.[0] ?? e.to;
   return {
     headline: `Altered record passes on: ${nodeRef(detector)} will find its MAC wrong`,
     detail: sentences(

@@ -14,7 +14,6 @@ import { readersSentence } from './readers';
 import { capitalize, list, nodeName, nodeShort, sentences, shown } from './text';
 
 /** How the visibility pass words a record one of the session's ends opened with a handshake traffic secret. */
-const HANDSHAKE_KEY = /handshake traffic secret/i;
 
 /** A protected alert is 2 bytes of alert, 1 byte of inner content type and a 16-byte tag (§5.2). */
 const ALERT_RECORD_LENGTH = 19;
@@ -29,7 +28,7 @@ export function narrateTls13(e: SegmentSentEvent, mode: Mode, d: Dissected): Nar
   const lengths = d.encryptedRecordLengths;
   if (lengths.length > 0 && lengths.every((n) => n === ALERT_RECORD_LENGTH)) return protectedAlert13(e, mode);
   // A flight longer than one segment: the endpoint that opened these records did so with a handshake key.
-  if (lengths.length > 0 && Object.values(e.views).some((v) => v?.readability === 'plaintext' && HANDSHAKE_KEY.test(v.reason))) {
+  if (lengths.length > 0 && Object.values(e.views).some((v) => v?.readability === 'plaintext' && v.reason.code === 'own-tls13-secret' && v.reason.secret === 'handshake')) {
     return encryptedHandshake13(e, mode, lengths);
   }
   if (d.appDataRecords > 0 || lengths.length > 0) return applicationData(e, mode, d, 'tls1.3');

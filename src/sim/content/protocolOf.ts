@@ -12,7 +12,7 @@ export function segmentProtocol(e: SegmentSentEvent, given: TlsProtocol | undefi
   let tls12 = false;
   for (const layer of e.layers) {
     if (layer.kind !== 'tls') continue;
-    if (/TLS 1\.3/.test(layer.summary)) return 'tls1.3';
+    if (layer.facts.innerTypeHidden || layer.facts.compatChangeCipherSpec || /0x0304/.test(layer.facts.negotiatedVersion ?? '')) return 'tls1.3';
     for (const f of layer.fields) {
       if ((f.label === 'Supported version' || f.label === 'Selected version') && /0x0304/.test(f.value)) return 'tls1.3';
       if (/version/i.test(f.label) && /0x0303/.test(f.value)) tls12 = true;

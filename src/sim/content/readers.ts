@@ -8,7 +8,7 @@ import { byReadability, capitalize, list, observerName } from './text';
 
 type Views = SegmentSentEvent['views'];
 
-const isCleartextReason = (v: ObserverView | undefined): boolean => !!v && /^cleartext/.test(v.reason);
+const isCleartextReason = (v: ObserverView | undefined): boolean => !!v && v.reason.code.startsWith('cleartext');
 
 /** One sentence naming who can read the packet and who sees only ciphertext, or '' if nobody observed it. */
 export function readersSentence(views: Views, except: readonly string[] = []): string {

@@ -6,7 +6,7 @@
  */
 import { bytesToText } from '../core/bytes';
 import type { SegmentSentEvent } from '../core/events';
-import type { ByteField, PacketLayer } from '../core/layers';
+import type { ByteField, HandshakeMessageFacts, HttpFacts, PacketLayer, TlsRecordFacts } from '../core/layers';
 import { looksLikeHttp } from '../http/parser';
 import { parseProxyHeader } from '../lb/proxyProtocol';
 import { TlsStreamParser, type SessionHints, type TlsRecordInfo } from '../tls/records';
@@ -36,7 +36,7 @@ export function dissectConnection(segments: readonly SegmentSentEvent[]): Map<Se
       if (proxy.status === 'ok') {
         layers.push({
           kind: 'proxy',
-          summary: `PROXY protocol v${proxy.header.version}: client ${proxy.header.sourceAddress}:${proxy.header.sourcePort}`,
+          facts: { version: proxy.header.version, sourceAddress: proxy.header.sourceAddress, sourcePort: proxy.header.sourcePort },
           fields: proxy.fields.map((f) => ({ label: f.label, value: f.value, offset: f.offset, length: f.length })),
         });
         bytes = bytes.subarray(proxy.length);
@@ -48,8 +48,8 @@ export function dissectConnection(segments: readonly SegmentSentEvent[]): Map<Se
       const chunkStart = dir.streamOffset - base;
       const result = dir.parser.push(bytes);
       for (const record of result.records) layers.push(tlsLayer(record, chunkStart));
-      if (result.error) layers.push({ kind: 'data', summary: `Unparseable bytes: ${result.error}`, fields: [] });
-      else if (result.records.length === 0) layers.push({ kind: 'data', summary: 'Part of a TLS record that continues in the next segment', fields: [] });
+      if (result.error) layers.push({ kind: 'data', facts: { partialTlsRecord: false, unparseable: result.error, length: bytes.length }, fields: [] });
+      else if (result.records.length === 0) layers.push({ kind: 'data', facts: { partialTlsRecord: true, unparseable: null, length: bytes.length }, fields: [] });
       dir.streamOffset += bytes.length;
     } else if (bytes.length > 0) {
       layers.push(cleartextLayer(bytes, base));
@@ -61,13 +61,13 @@ export function dissectConnection(segments: readonly SegmentSentEvent[]): Map<Se
 
 function tlsLayer(record: TlsRecordInfo, chunkStart: number): PacketLayer {
   const rebase = (f: ByteField): ByteField => ({ ...f, offset: f.offset - chunkStart });
-  return { kind: 'tls', summary: record.summary, fields: record.fields.map(rebase), encrypted: record.encrypted };
+  return { kind: 'tls', facts: record.facts, fields: record.fields.map(rebase), encrypted: record.encrypted };
 }
 
 function cleartextLayer(bytes: Uint8Array, base: number): PacketLayer {
   const text = bytesToText(bytes);
   if (!looksLikeHttp(bytes)) {
-    return { kind: 'data', summary: `${bytes.length} bytes of unrecognised data`, fields: [{ label: 'Data', value: text.slice(0, 60), offset: base, length: bytes.length }] };
+    return { kind: 'data', facts: { partialTlsRecord: false, unparseable: null, length: bytes.length }, fields: [{ label: 'Data', value: text.slice(0, 60), offset: base, length: bytes.length }] };
   }
   const headEnd = text.indexOf('\r\n\r\n');
   const head = headEnd >= 0 ? text.slice(0, headEnd) : text;
@@ -82,7 +82,15 @@ function cleartextLayer(bytes: Uint8Array, base: number): PacketLayer {
   if (headEnd >= 0 && headEnd + 4 < text.length) {
     fields.push({ label: 'Body', value: text.slice(headEnd + 4, headEnd + 84), offset: at + 2, length: bytes.length - (at + 2 - base) });
   }
-  return { kind: 'http', summary: `HTTP (cleartext): ${lines[0] ?? ''}`, fields };
+  return { kind: 'http', facts: httpFacts(lines[0] ?? ''), fields };
+}
+
+/** Method and target of a request line, status of a status line. */
+function httpFacts(startLine: string): HttpFacts {
+  const status = /^HTTP\/1\.[01] (\d{3})/.exec(startLine);
+  if (status) return { startLine, method: null, target: null, status: Number(status[1]) };
+  const request = /^([A-Z]+) (\S+)/.exec(startLine);
+  return { startLine, method: request?.[1] ?? null, target: request?.[2] ?? null, status: null };
 }
 
 /**
@@ -92,11 +100,38 @@ function cleartextLayer(bytes: Uint8Array, base: number): PacketLayer {
 function labelFor(layers: readonly PacketLayer[]): string {
   const names = layers.map((l) => {
     if (l.kind === 'proxy') return 'PROXY header';
-    if (l.kind === 'http') return l.summary.replace('HTTP (cleartext): ', '').replace(/ HTTP\/1\.[01]$/, '');
-    if (l.kind === 'tls') return l.summary.replace(/^Handshake: /, '').replace(/ \(.*\)$/, '').replace(/^ChangeCipherSpec: .*/, 'ChangeCipherSpec');
-    return l.summary.startsWith('Part of a TLS record') ? 'TLS record (first part)' : 'data';
+    if (l.kind === 'http') return l.facts.startLine.replace(/ HTTP\/1\.[01]$/, '');
+    if (l.kind === 'tls') return recordLabel(l.facts);
+    return l.facts.partialTlsRecord ? 'TLS record (first part)' : 'data';
   });
   const counts = new Map<string, number>();
   for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
   return [...counts].map(([name, n]) => (n > 1 && name === 'Encrypted record' ? `${n} encrypted records` : name)).join(', ');
+}
+
+const camel = (name: string): string => name.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+
+/** A TLS message's name as the ladder shows it: "ClientHello", "HelloRetryRequest". */
+function messageName(m: HandshakeMessageFacts): string {
+  return m.type === 'other' ? camel(m.typeName) : m.type === 'hello_retry_request' ? 'HelloRetryRequest' : camel(m.type);
+}
+
+function recordLabel(f: TlsRecordFacts): string {
+  if (f.encrypted) {
+    if (f.innerTypeHidden) return 'Encrypted record';
+    switch (f.contentType) {
+      case 'handshake': return 'Encrypted handshake message';
+      case 'application_data': return 'Application data';
+      case 'alert': return 'Encrypted alert';
+      case 'change_cipher_spec': return 'ChangeCipherSpec';
+      default: return `Unknown content type ${f.contentTypeCode}`;
+    }
+  }
+  switch (f.contentType) {
+    case 'change_cipher_spec': return 'ChangeCipherSpec';
+    case 'alert': return f.alert ? `Alert: ${f.alert.level} ${f.alert.description}` : 'Malformed alert';
+    case 'handshake': return f.messages.map(messageName).join(', ') || 'empty';
+    case 'application_data': return 'Application data';
+    default: return `Unknown content type ${f.contentTypeCode}`;
+  }
 }

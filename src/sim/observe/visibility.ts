@@ -5,11 +5,11 @@
  */
 import { bytesToText } from '../core/bytes';
 import type { SegmentSentEvent } from '../core/events';
-import type { ObserverView } from '../core/views';
+import { NO_HANDSHAKE, type ObserverView, type ViewHandshake } from '../core/views';
 import { EAVESDROPPER_ON, type NodeId, type ObserverId } from '../net/topology';
 import type { SessionRecord } from '../run/context';
 import type { KeyPlacement } from '../run/keyPlacement';
-import { decodeConnection, type ChunkReading, type Keyring } from '../tls/passiveDecoder';
+import { decodeConnection, type ChunkReading, type Keyring, type RecordReading } from '../tls/passiveDecoder';
 import type { LabPki } from '../tls/pki';
 import { privateKeyPem } from '../tls/pki';
 
@@ -74,24 +74,33 @@ function continuationView(observer: ObserverId, readings: readonly ChunkReading[
     const later = readings[j]!;
     if (chunks[j]!.direction !== chunks[index]!.direction || later.records.length === 0) continue;
     const completed = toView(observer, later);
-    return {
-      observer,
-      readability: completed.readability,
-      handshakeFacts: [],
-      reason: `first part of a TLS record that completes in a later segment; there: ${completed.reason}`,
-    };
+    return { observer, readability: completed.readability, handshake: NO_HANDSHAKE, reason: { code: 'partial-record', completesWith: completed.reason } };
   }
-  return { observer, readability: 'encrypted', handshakeFacts: [], reason: readings[index]!.note ?? 'an incomplete TLS record' };
+  return { observer, readability: 'encrypted', handshake: NO_HANDSHAKE, reason: readings[index]!.note ?? { code: 'no-complete-record' } };
+}
+
+/** The handshake facts of the records this observer read in the clear, and of the handshake records it decrypted. */
+function handshakeOf(records: readonly RecordReading[], withDecrypted: boolean): ViewHandshake {
+  const cleartext = records.filter((r) => r.status === 'cleartext');
+  const tls = cleartext.flatMap((r) => (r.record ? [r.record] : []));
+  const decrypted = withDecrypted ? records.flatMap((r) => (r.status === 'decrypted' && r.decrypted ? [r.decrypted] : [])) : [];
+  const sni = tls.find((f) => f.sni)?.sni;
+  const echOuterName = tls.find((f) => f.echOuterName)?.echOuterName;
+  const certificateSubject = tls.find((f) => f.certificateSubject)?.certificateSubject
+    ?? decrypted.flatMap((c) => (c.type === 'handshake' && c.certificateSubject ? [c.certificateSubject] : []))[0];
+  return {
+    records: tls, proxyHeader: cleartext.some((r) => r.contentTypeName === 'proxy_protocol'), decrypted,
+    ...(sni ? { sni } : {}), ...(echOuterName ? { echOuterName } : {}), ...(certificateSubject ? { certificateSubject } : {}),
+  };
 }
 
 function toView(observer: ObserverId, reading: ChunkReading): ObserverView {
   if (reading.kind === 'cleartext') {
     return {
       observer, readability: 'plaintext', plaintext: reading.plaintext ? bytesToText(reading.plaintext) : '',
-      handshakeFacts: [], reason: 'cleartext on the wire: no key is needed to read it',
+      handshake: NO_HANDSHAKE, reason: { code: 'cleartext-stream' },
     };
   }
-  const facts = reading.records.filter((r) => r.status === 'cleartext' && r.detail).map((r) => r.detail!);
   // The decrypted TLS 1.3 handshake messages of the records completing in this segment (a message split across
   // records is not reassembled: the decoder lists its first part with a note only).
   const messages = reading.records.flatMap((r) => (r.status === 'decrypted' && r.handshake13 ? r.handshake13 : []))
@@ -104,19 +113,19 @@ function toView(observer: ObserverId, reading: ChunkReading): ObserverView {
     return {
       observer, readability: 'plaintext',
       plaintext: decrypted.map((r) => (r.plaintext ? bytesToText(r.plaintext) : '')).join(''),
-      handshakeFacts: facts, reason: decrypted[0]!.reason, ...inner,
+      handshake: handshakeOf(reading.records, false), reason: decrypted[0]!.reason, ...inner,
     };
   }
-  if (opaque.length > 0) return { observer, readability: 'encrypted', handshakeFacts: facts, reason: opaque[0]!.reason, ...inner };
+  if (opaque.length > 0) return { observer, readability: 'encrypted', handshake: handshakeOf(reading.records, false), reason: opaque[0]!.reason, ...inner };
   if (reading.records.length > 0) {
     const decryptedHandshake = reading.records.find((r) => r.status === 'decrypted');
     return {
       observer, readability: decryptedHandshake ? 'plaintext' : 'handshake-only',
-      handshakeFacts: [...facts, ...reading.records.filter((r) => r.status === 'decrypted' && r.detail).map((r) => `${r.detail} (decrypted)`)],
-      // The decoder's own words: before ChangeCipherSpec in TLS <= 1.2, only the hellos in TLS 1.3.
-      reason: decryptedHandshake?.reason ?? reading.records.find((r) => r.status === 'cleartext')?.reason ?? 'handshake messages travel in cleartext',
+      handshake: handshakeOf(reading.records, true),
+      // The decoder's own reason: before ChangeCipherSpec in TLS <= 1.2, only the hellos in TLS 1.3.
+      reason: decryptedHandshake?.reason ?? reading.records.find((r) => r.status === 'cleartext')?.reason ?? { code: 'cleartext-handshake' },
       ...inner,
     };
   }
-  return { observer, readability: 'encrypted', handshakeFacts: [], reason: reading.note ?? 'no complete record in this segment' };
+  return { observer, readability: 'encrypted', handshake: NO_HANDSHAKE, reason: reading.note ?? { code: 'no-complete-record' } };
 }

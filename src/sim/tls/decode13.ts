@@ -12,14 +12,19 @@ import { alertDescriptionName, alertLevelName } from './records';
 import { open13 } from './modernRecordCrypto';
 import type { WireRecord } from './modernRecordCrypto';
 import type { Attempt } from './recordCrypto';
+import type { DecryptedContent } from '../core/views';
 
 /** The secrets of one direction an endpoint's key log holds. */
 export interface DirectionSecrets13 { handshake: Uint8Array; application: Uint8Array }
 
 /** A decrypted TLS 1.3 record: the inner (real) content type, the content, and which secret opened it. */
-export interface Opened13 { typeName: string; content: Uint8Array; detail: string; stage: string }
-
-const STAGE = { handshake: 'handshake traffic secret', application: 'application traffic secret' } as const;
+export interface Opened13 {
+  typeName: string; content: Uint8Array;
+  /** What the record held. */
+  decrypted: DecryptedContent;
+  /** Which secret opened it, and after how many KeyUpdates. */
+  stage: 'handshake' | 'application'; keyUpdates: number;
+}
 
 export class Tls13Direction {
   private stage: 'handshake' | 'application' = 'handshake';
@@ -30,7 +35,7 @@ export class Tls13Direction {
   /** Reads the next protected record of this direction; `secrets` null when the observer has none (it still counts). */
   read(rec: WireRecord, secrets: DirectionSecrets13 | null): Attempt<Opened13> {
     const seq = this.seq++; // the sender counted this record whether or not we can read it
-    if (!secrets) return { ok: false, reason: 'no secrets' };
+    if (!secrets) return { ok: false, reason: { code: 'no-key-for-session', tls13: true } };
     const current = this.stage === 'handshake' ? secrets.handshake : (this.appSecret ??= secrets.application);
     let out = open13(current, seq, rec);
     if (!out.ok && this.stage === 'handshake') {
@@ -43,7 +48,8 @@ export class Tls13Direction {
       }
     }
     if (!out.ok) return out;
-    const stage = this.stage === 'handshake' ? STAGE.handshake : `${STAGE.application}${this.updates > 0 ? ` (after ${this.updates} KeyUpdate${this.updates > 1 ? 's' : ''})` : ''}`;
+    const stage = this.stage;
+    const keyUpdates = this.stage === 'handshake' ? 0 : this.updates;
     const { type, content } = out.value;
     const typeName = contentTypeName(type);
     if (typeName === 'handshake') {
@@ -55,10 +61,12 @@ export class Tls13Direction {
         this.seq = 0;
         this.updates++;
       }
-      return { ok: true, value: { typeName, content, stage, detail: `Handshake: ${inner.messages.join(', ') || 'empty'}` } };
+      return { ok: true, value: { typeName, content, stage, keyUpdates, decrypted: { type: 'handshake', messages: inner.messages, certificateSubject: inner.certificateSubject } } };
     }
-    const detail = typeName === 'alert' ? `Alert: ${alertLevelName(content[0] ?? 0)} ${alertDescriptionName(content[1] ?? -1)}` : `${content.length} bytes of ${typeName}`;
-    return { ok: true, value: { typeName, content, stage, detail } };
+    const decrypted: DecryptedContent = typeName === 'alert'
+      ? { type: 'alert', level: alertLevelName(content[0] ?? 0), description: alertDescriptionName(content[1] ?? -1) }
+      : { type: 'data', contentType: typeName, length: content.length };
+    return { ok: true, value: { typeName, content, stage, keyUpdates, decrypted } };
   }
 
   private enterApplication(secret: Uint8Array): void {

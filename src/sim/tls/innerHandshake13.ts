@@ -13,6 +13,8 @@ export interface InnerHandshake {
   messages: string[];
   /** Handshake types of the complete messages, in order (20 = Finished, 24 = KeyUpdate). */
   types: number[];
+  /** The common name of the leaf certificate of a complete Certificate message; null if none. */
+  certificateSubject: string | null;
 }
 
 const camel = (name: string): string => name.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
@@ -21,6 +23,15 @@ const text = (b: Uint8Array): string => String.fromCharCode(...b);
 /** The common name of a certificate subject ("CN=shop.example.com, O=Lab" gives shop.example.com). */
 function commonNameOf(subject: string): string {
   return /(?:^|, )CN=([^,]+)/.exec(subject)?.[1] ?? subject;
+}
+
+/** The leaf certificate's common name of a TLS 1.3 Certificate body, or null if it is empty. */
+function leafCommonName(body: Uint8Array): string | null {
+  const r = new Reader(body);
+  r.vector(1);
+  const list = new Reader(r.vector(3));
+  const der = list.vector(3);
+  return list.short || der.length === 0 ? null : commonNameOf(summarizeCertificate(der).subject);
 }
 
 /** A short description of one complete message body. */
@@ -62,7 +73,7 @@ function describe(type: number, body: Uint8Array): string {
 
 /** Splits decrypted handshake content into messages (4-byte headers, §4) and describes each. Never throws. */
 export function describeInnerHandshake(content: Uint8Array): InnerHandshake {
-  const out: InnerHandshake = { messages: [], types: [] };
+  const out: InnerHandshake = { messages: [], types: [], certificateSubject: null };
   let at = 0;
   while (at < content.length) {
     const type = content[at]!;
@@ -76,7 +87,9 @@ export function describeInnerHandshake(content: Uint8Array): InnerHandshake {
       out.messages.push(`${name} (continues in the next record)`);
       break;
     }
-    out.messages.push(`${name}${describe(type, content.subarray(at + 4, at + 4 + len))}`);
+    const body = content.subarray(at + 4, at + 4 + len);
+    out.messages.push(`${name}${describe(type, body)}`);
+    if (type === 11) out.certificateSubject ??= leafCommonName(body);
     out.types.push(type);
     at += 4 + len;
   }

@@ -9,6 +9,7 @@ import { concatBytes } from '../core/bytes';
 import { keyBlock } from '../tls12/prf';
 import { trafficKeys } from '../tls13/keySchedule';
 import type { Attempt } from './recordCrypto';
+import type { ViewReason } from '../core/views';
 
 const TAG = 16;
 
@@ -36,7 +37,7 @@ function openGcm(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, body: Uint
   return decipher.finish() ? binaryToBytes(decipher.output.getBytes()) : null;
 }
 
-const TAG_FAILED = 'authentication failed: the AES-GCM tag does not match (the record was altered in transit, or these are not its keys)';
+const TAG_FAILED: ViewReason = { code: 'mac-check-failed', check: 'aead-tag' };
 
 /** One protected record as it came off the wire. */
 export interface WireRecord { type: number; versionCode: number; fragment: Uint8Array }
@@ -44,7 +45,7 @@ export interface WireRecord { type: number; versionCode: number; fragment: Uint8
 /** GenericAEADCipher: nonce = salt || explicit 8 bytes; AAD = seq || type || version || plaintext length (RFC 5246 §6.2.3.3). */
 export function open12(keys: { key: Uint8Array; salt: Uint8Array }, seq: number, rec: WireRecord): Attempt<Uint8Array> {
   const length = rec.fragment.length - 8 - TAG;
-  if (length < 0) return { ok: false, reason: `a ${rec.fragment.length}-byte record is too short to hold an 8-byte nonce and a 16-byte tag` };
+  if (length < 0) return { ok: false, reason: { code: 'malformed-record', problem: 'short-gcm', length: rec.fragment.length } };
   const aad = concatBytes(seqBytes(seq), new Uint8Array([rec.type, rec.versionCode >> 8, rec.versionCode & 0xff, length >> 8, length & 0xff]));
   const plain = openGcm(keys.key, concatBytes(keys.salt, rec.fragment.subarray(0, 8)), aad, rec.fragment.subarray(8, 8 + length), rec.fragment.subarray(8 + length));
   return plain ? { ok: true, value: plain } : { ok: false, reason: TAG_FAILED };
@@ -69,8 +70,8 @@ function cachedTrafficKeys(secret: Uint8Array): { key: Uint8Array; iv: Uint8Arra
  * last non-zero byte of TLSInnerPlaintext, after the zero padding (RFC 8446 §5.2-5.4).
  */
 export function open13(secret: Uint8Array, seq: number, rec: WireRecord): Attempt<{ type: number; content: Uint8Array }> {
-  if (rec.fragment.length < TAG + 1) return { ok: false, reason: `a ${rec.fragment.length}-byte record is too short to hold content and a 16-byte tag` };
-  if (secret.length === 0) return { ok: false, reason: 'this end never derived the secret that protects this record' };
+  if (rec.fragment.length < TAG + 1) return { ok: false, reason: { code: 'malformed-record', problem: 'short-tls13', length: rec.fragment.length } };
+  if (secret.length === 0) return { ok: false, reason: { code: 'secret-never-derived' } };
   const { key, iv } = cachedTrafficKeys(secret);
   const nonce = iv.slice();
   for (let i = nonce.length - 1, s = seq; i >= nonce.length - 8; i--, s = Math.floor(s / 256)) nonce[i]! ^= s & 0xff;
@@ -80,6 +81,6 @@ export function open13(secret: Uint8Array, seq: number, rec: WireRecord): Attemp
   if (!inner) return { ok: false, reason: TAG_FAILED };
   let end = inner.length;
   while (end > 0 && inner[end - 1] === 0) end--;
-  if (end === 0) return { ok: false, reason: 'decrypted, but the inner plaintext holds no content type (all padding): a malformed record (RFC 8446 §5.4)' };
+  if (end === 0) return { ok: false, reason: { code: 'malformed-record', problem: 'all-padding', length: rec.fragment.length } };
   return { ok: true, value: { type: inner[end - 1]!, content: inner.slice(0, end - 1) } };
 }

@@ -4,22 +4,22 @@
  * private key is worth nothing here: it only signed the handshake; the keys came from ephemeral x25519 shares.
  */
 import { fromHex, toHex } from '../core/bytes';
-import { ENDPOINT, NO_KEY, NO_KEY_13, forwardSecrecy12, forwardSecrecy13 } from './decoderReasons';
 import { keys12 } from './modernRecordCrypto';
 import type { Keys12 } from './modernRecordCrypto';
 import type { DirectionSecrets13 } from './decode13';
 import type { Attempt } from './recordCrypto';
+import type { ViewReason } from '../core/views';
 import type { Keyring } from './passiveDecoder';
 
 export type ModernSecrets =
-  | { kind: 'gcm12'; keys: Keys12; reason: string }
+  | { kind: 'gcm12'; keys: Keys12; reason: ViewReason }
   | { kind: 'tls13'; client: DirectionSecrets13; server: DirectionSecrets13 };
 
 /** What the cleartext hellos said, as far as these lookups need it. */
 export interface ModernHello {
   clientRandom: Uint8Array; serverRandom: Uint8Array;
   clientSessionId?: string; serverSessionId?: string;
-  /** The key-exchange group named by the ServerKeyExchange / key_share, for the reason text. */
+  /** The key-exchange group named by the ServerKeyExchange / key_share, for the reason. */
   group?: string;
 }
 
@@ -33,9 +33,9 @@ export function tls12Keys(hello: ModernHello, keyring: Keyring, holdsSiteKey: bo
   const resumed = !!hello.serverSessionId && hello.serverSessionId === hello.clientSessionId;
   const found = valid.find((s) => s.clientRandomHex.toLowerCase() === crHex)
     ?? (resumed ? valid.find((s) => s.sessionIdHex?.toLowerCase() === hello.serverSessionId) : undefined);
-  if (found) return { ok: true, value: { kind: 'gcm12', keys: keys12(fromHex(found.masterSecretHex), hello.clientRandom, hello.serverRandom), reason: ENDPOINT } };
-  if (holdsSiteKey) return { ok: false, reason: forwardSecrecy12(hello.group ?? 'x25519') };
-  return { ok: false, reason: NO_KEY };
+  if (found) return { ok: true, value: { kind: 'gcm12', keys: keys12(fromHex(found.masterSecretHex), hello.clientRandom, hello.serverRandom), reason: { code: 'own-session-keys' } } };
+  if (holdsSiteKey) return { ok: false, reason: { code: 'forward-secrecy', protocol: 'tls1.2', group: hello.group ?? 'x25519' } };
+  return { ok: false, reason: { code: 'no-key-for-session', tls13: false } };
 }
 
 /**
@@ -55,5 +55,8 @@ export function tls13Secrets(hello: ModernHello, keyring: Keyring, holdsRsaKey: 
       },
     };
   }
-  return { ok: false, reason: holdsRsaKey ? forwardSecrecy13(hello.group ?? 'x25519') : NO_KEY_13 };
+  return {
+    ok: false,
+    reason: holdsRsaKey ? { code: 'forward-secrecy', protocol: 'tls1.3', group: hello.group ?? 'x25519' } : { code: 'no-key-for-session', tls13: true },
+  };
 }

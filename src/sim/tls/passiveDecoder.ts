@@ -15,7 +15,8 @@ import type { Attempt, CipherSuiteParams, RsaKey, SessionKeys } from './recordCr
 import { open12 } from './modernRecordCrypto';
 import { Tls13Direction } from './decode13';
 import { parseInnerHandshake13, type InnerHandshakeMessage13 } from './innerHandshakeFields13';
-import { ENDPOINT, HIDDEN_13, NO_KEY, RSA } from './decoderReasons';
+import type { TlsRecordFacts } from '../core/layers';
+import type { DecryptedContent, ViewReason } from '../core/views';
 import { tls12Keys, tls13Secrets } from './modernSessionKeys';
 import type { ModernSecrets } from './modernSessionKeys';
 import type { SessionHints } from './records';
@@ -60,10 +61,12 @@ export interface RecordReading {
   status: 'cleartext' | 'decrypted' | 'opaque';
   /** Cleartext or decrypted content (for application data: the HTTP bytes). */
   plaintext?: Uint8Array;
-  /** Human explanation of why this observer could or could not read it. */
-  reason: string;
-  /** What the record holds when known, e.g. "Finished", "Alert: warning close_notify", "Handshake: ClientHello (SNI ...)". */
-  detail?: string;
+  /** Why this observer could or could not read it (content words it). */
+  reason: ViewReason;
+  /** A cleartext record: what the dissector found in it. */
+  record?: TlsRecordFacts;
+  /** A decrypted record: what it held (handshake messages, an alert, application data). */
+  decrypted?: DecryptedContent;
   /** A decrypted TLS 1.3 handshake record: its messages field by field (only an end of the session gets these). */
   handshake13?: readonly InnerHandshakeMessage13[];
 }
@@ -77,7 +80,7 @@ export interface ChunkReading {
   /** The chunk bytes, for a cleartext (non-TLS) stream. */
   plaintext?: Uint8Array;
   /** E.g. bytes of a record that completes in a later chunk, or why the stream could not be parsed. */
-  note?: string;
+  note?: ViewReason;
 }
 
 type Dir = 'c2s' | 's2c';
@@ -97,7 +100,7 @@ interface DirState {
   mode: 'tls' | 'cleartext';
   stream: Uint8Array; proxyLen: number; seen: number;
   starts: { index: number; start: number }[];
-  parser: TlsStreamParser; failed?: string;
+  parser: TlsStreamParser; failed?: ViewReason;
   /** MAC sequence number: per direction, 0 for the first record after ChangeCipherSpec (RFC 4346 §6.1). */
   seq: number;
   /** TLS 1.0 CBC chaining: the IV of the next record (RFC 2246 §6.2.3.2). */
@@ -106,7 +109,7 @@ interface DirState {
   tls13: Tls13Direction;
 }
 
-type SessionSecrets = { kind: 'cbc'; keys: SessionKeys; suite: CipherSuiteParams; reason: string } | ModernSecrets;
+type SessionSecrets = { kind: 'cbc'; keys: SessionKeys; suite: CipherSuiteParams; reason: ViewReason } | ModernSecrets;
 
 /** TLS 1.2 suites this decoder reads with AES-GCM (the one the TLS 1.2 engine speaks). */
 const GCM_SUITES = new Set([0xc02f]);
@@ -152,34 +155,33 @@ class ConnectionDecoder {
       if (st.proxyLen > 0 && start < st.proxyLen && st.seen >= st.proxyLen) {
         records.push({
           direction: chunk.direction, ...at(0, st.proxyLen), contentTypeName: 'proxy_protocol', status: 'cleartext',
-          plaintext: st.stream.slice(0, st.proxyLen), reason: 'cleartext: PROXY protocol header, sent before TLS by the load balancer', detail: 'PROXY protocol header',
+          plaintext: st.stream.slice(0, st.proxyLen), reason: { code: 'cleartext-proxy-header' },
         });
       }
       const result = st.parser.push(chunk.bytes.subarray(Math.max(0, st.proxyLen - start)));
       for (const rec of result.records) records.push({ direction: chunk.direction, ...at(st.proxyLen + rec.offset, rec.length), ...this.read(rec, chunk.direction) });
-      let note: string | undefined;
-      if (result.error) note = st.failed = `TLS stream out of sync: ${result.error}`;
+      let note: ViewReason | undefined;
+      if (result.error) note = st.failed = { code: 'stream-out-of-sync', problem: result.error };
       else if (st.parser.bufferedBytes > 0) {
         note = st.seen === st.stream.length
-          ? `stream ends inside a TLS record (${st.parser.bufferedBytes} bytes of an incomplete record)`
-          : `${st.parser.bufferedBytes} bytes of a TLS record that completes in a later segment`;
+          ? { code: 'stream-ends-in-record', bufferedBytes: st.parser.bufferedBytes }
+          : { code: 'record-continues', bufferedBytes: st.parser.bufferedBytes };
       }
       return { chunkIndex: index, kind: result.error && records.length === 0 ? 'unknown' : 'tls', records, ...(note ? { note } : {}) };
     });
   }
 
   /** Reads one complete record of direction `d`. */
-  private read(rec: TlsRecordInfo, d: Dir): Pick<RecordReading, 'contentTypeName' | 'status' | 'plaintext' | 'reason' | 'detail' | 'handshake13'> {
+  private read(rec: TlsRecordInfo, d: Dir): Pick<RecordReading, 'contentTypeName' | 'status' | 'plaintext' | 'reason' | 'record' | 'decrypted' | 'handshake13'> {
     const base = { contentTypeName: rec.contentTypeName };
     if (!rec.encrypted) {
       this.learn(rec, d);
-      const why = this.hs.tls13Offered || this.hs.negotiated === 0x0304
-        ? (rec.contentTypeName === 'change_cipher_spec' ? 'cleartext: a TLS 1.3 compatibility ChangeCipherSpec, which carries nothing (RFC 8446 Appendix D.4)'
-          : 'cleartext: TLS 1.3 sends only the hellos in the clear; everything after the ServerHello, certificate included, is encrypted (RFC 8446 §2)')
-        : rec.contentTypeName === 'handshake' ? 'cleartext: handshake messages before ChangeCipherSpec are not encrypted (RFC 4346 §7.4)'
-        : rec.contentTypeName === 'change_cipher_spec' ? 'cleartext: ChangeCipherSpec itself is not encrypted (RFC 4346 §7.1)'
-        : 'cleartext: sent before this side switched to encryption';
-      return { ...base, status: 'cleartext', plaintext: rec.fragment, reason: why, detail: rec.summary };
+      const why: ViewReason = this.hs.tls13Offered || this.hs.negotiated === 0x0304
+        ? { code: rec.contentTypeName === 'change_cipher_spec' ? 'cleartext-tls13-compat-ccs' : 'cleartext-tls13-hello' }
+        : { code: rec.contentTypeName === 'handshake' ? 'cleartext-handshake'
+          : rec.contentTypeName === 'change_cipher_spec' ? 'cleartext-change-cipher-spec'
+          : 'cleartext-before-encryption' };
+      return { ...base, status: 'cleartext', plaintext: rec.fragment, reason: why, record: rec.facts };
     }
     const st = this.dirs[d];
     if (rec.protection === 'tls13' || this.hs.negotiated === 0x0304) return this.read13(rec, d);
@@ -188,15 +190,15 @@ class ConnectionDecoder {
     // TLS 1.0 chains CBC across records: the next IV is this record's last ciphertext block, as sent.
     const chained = tls10 ? st.iv : undefined;
     if (tls10 && rec.fragment.length >= 16) st.iv = rec.fragment.slice(rec.fragment.length - 16);
-    if (rec.versionCode < 0x0301) return { ...base, status: 'opaque', reason: 'encrypted with SSL 3.0, which this decoder does not implement' };
+    if (rec.versionCode < 0x0301) return { ...base, status: 'opaque', reason: { code: 'unsupported-ssl3' } };
     const secrets = this.sessionSecrets();
     if (!secrets.ok) return { ...base, status: 'opaque', reason: secrets.reason };
     if (secrets.value.kind === 'gcm12') {
       const opened = open12(d === 'c2s' ? secrets.value.keys.client : secrets.value.keys.server, seq, { type: rec.contentType, versionCode: rec.versionCode, fragment: rec.fragment });
-      if (!opened.ok) return { ...base, status: 'opaque', reason: `encrypted: ${opened.reason}` };
-      return { ...base, status: 'decrypted', plaintext: opened.value, reason: secrets.value.reason, detail: describeContent(rec.contentTypeName, opened.value) };
+      if (!opened.ok) return { ...base, status: 'opaque', reason: opened.reason };
+      return { ...base, status: 'decrypted', plaintext: opened.value, reason: secrets.value.reason, decrypted: describeContent(rec.contentTypeName, opened.value) };
     }
-    if (secrets.value.kind !== 'cbc') return { ...base, status: 'opaque', reason: 'encrypted: a TLS 1.3 session record framed like TLS 1.2' };
+    if (secrets.value.kind !== 'cbc') return { ...base, status: 'opaque', reason: { code: 'framing-mismatch', negotiated: 'other' } };
     const keys = d === 'c2s' ? secrets.value.keys.client : secrets.value.keys.server;
     const out = decryptRecord({
       keys, suite: secrets.value.suite, seq, type: rec.contentType, version: [rec.versionCode >> 8, rec.versionCode & 0xff], fragment: rec.fragment,
@@ -204,23 +206,23 @@ class ConnectionDecoder {
     });
     if (!out.ok) return { ...base, status: 'opaque', reason: out.reason };
     const content = out.value.content;
-    return { ...base, status: 'decrypted', plaintext: content, reason: secrets.value.reason, detail: describeContent(rec.contentTypeName, content) };
+    return { ...base, status: 'decrypted', plaintext: content, reason: secrets.value.reason, decrypted: describeContent(rec.contentTypeName, content) };
   }
 
   /** A TLS 1.3 protected record: the real content type is known only after decryption (RFC 8446 §5.2). */
-  private read13(rec: TlsRecordInfo, d: Dir): Pick<RecordReading, 'contentTypeName' | 'status' | 'plaintext' | 'reason' | 'detail' | 'handshake13'> {
+  private read13(rec: TlsRecordInfo, d: Dir): Pick<RecordReading, 'contentTypeName' | 'status' | 'plaintext' | 'reason' | 'decrypted' | 'handshake13'> {
     const secrets = this.sessionSecrets();
     const mine = secrets.ok && secrets.value.kind === 'tls13' ? secrets.value[d === 'c2s' ? 'client' : 'server'] : null;
     const out = this.dirs[d].tls13.read({ type: rec.contentType, versionCode: rec.versionCode, fragment: rec.fragment }, mine);
-    const opaque = (reason: string): Pick<RecordReading, 'contentTypeName' | 'status' | 'reason' | 'detail'> =>
-      ({ contentTypeName: rec.contentTypeName, status: 'opaque', reason, detail: HIDDEN_13 });
+    const opaque = (reason: ViewReason): Pick<RecordReading, 'contentTypeName' | 'status' | 'reason'> =>
+      ({ contentTypeName: rec.contentTypeName, status: 'opaque', reason });
     if (!secrets.ok) return opaque(secrets.reason);
-    if (!mine) return opaque('encrypted: the handshake negotiated TLS 1.3 but this record was framed otherwise');
-    if (!out.ok) return opaque(`encrypted: ${out.reason}`);
+    if (!mine) return opaque({ code: 'framing-mismatch', negotiated: 'tls1.3' });
+    if (!out.ok) return opaque(out.reason);
     const who = d === 'c2s' ? 'client' : 'server';
     return {
-      contentTypeName: out.value.typeName, status: 'decrypted', plaintext: out.value.content, detail: out.value.detail,
-      reason: `decrypted with the session's ${who} ${out.value.stage} (this node is an endpoint of this TLS 1.3 session)`,
+      contentTypeName: out.value.typeName, status: 'decrypted', plaintext: out.value.content, decrypted: out.value.decrypted,
+      reason: { code: 'own-tls13-secret', side: who, secret: out.value.stage, keyUpdates: out.value.keyUpdates },
       ...(out.value.typeName === 'handshake' ? { handshake13: parseInnerHandshake13(out.value.content, who) } : {}),
     };
   }
@@ -263,35 +265,35 @@ class ConnectionDecoder {
   /** Finds the master secret (endpoint key log, or RSA private key), then the key block (RFC 4346 §6.3, §8.1). */
   private derive(): Attempt<SessionSecrets> {
     const hs = this.hs;
-    if (!hs.clientRandom) return { ok: false, reason: 'encrypted: the ClientHello was not seen, so the session cannot be identified' };
-    if (!hs.serverRandom || hs.suite === undefined) return { ok: false, reason: 'encrypted: the ServerHello was not seen (server random and cipher suite unknown)' };
+    if (!hs.clientRandom) return { ok: false, reason: { code: 'client-hello-not-seen' } };
+    if (!hs.serverRandom || hs.suite === undefined) return { ok: false, reason: { code: 'server-hello-not-seen' } };
     const hello = { ...hs, clientRandom: hs.clientRandom, serverRandom: hs.serverRandom };
     if (hs.negotiated === 0x0304) return tls13Secrets(hello, this.keyring, this.rsa().length > 0);
     if (GCM_SUITES.has(hs.suite)) return tls12Keys(hello, this.keyring, this.matchingRsaKeys().length > 0);
     const suite = cipherSuiteParams(hs.suite);
-    if (!suite) return { ok: false, reason: `encrypted with ${cipherSuiteName(hs.suite)}, which this decoder does not implement` };
-    const ok = (master: Uint8Array, reason: string): Attempt<SessionSecrets> =>
+    if (!suite) return { ok: false, reason: { code: 'unsupported-cipher-suite', cipherSuite: cipherSuiteName(hs.suite) } };
+    const ok = (master: Uint8Array, reason: ViewReason): Attempt<SessionSecrets> =>
       ({ ok: true, value: { kind: 'cbc', keys: deriveKeys(master, hs.clientRandom!, hs.serverRandom!, suite, true), suite, reason } });
     const valid = this.keyring.sessions.filter((s) => fromHex(s.masterSecretHex).length === 48);
     const crHex = toHex(hs.clientRandom);
     const byRandom = valid.find((s) => s.clientRandomHex.toLowerCase() === crHex);
-    if (byRandom) return ok(fromHex(byRandom.masterSecretHex), ENDPOINT);
+    if (byRandom) return ok(fromHex(byRandom.masterSecretHex), { code: 'own-session-keys' });
     // Same non-empty session ID in both hellos = abbreviated handshake: the master secret is the earlier one's (RFC 4346 §7.3).
     const resumed = !!hs.serverSessionId && hs.serverSessionId === hs.clientSessionId;
     const bySession = resumed ? valid.find((s) => s.sessionIdHex?.toLowerCase() === hs.serverSessionId) : undefined;
-    if (bySession) return ok(fromHex(bySession.masterSecretHex), "decrypted with the resumed session's master secret (this node was an endpoint of the earlier handshake)");
-    if (resumed && !hs.encryptedPms) return { ok: false, reason: "encrypted: resumed session (abbreviated handshake) has no key exchange to decrypt, and this observer does not know the earlier session's master secret" };
+    if (bySession) return ok(fromHex(bySession.masterSecretHex), { code: 'own-resumed-session' });
+    if (resumed && !hs.encryptedPms) return { ok: false, reason: { code: 'resumed-session-unknown' } };
     // Match keys to the certificate like Wireshark; if the Certificate was not seen, try each key (the MAC will tell).
     const candidates = this.matchingRsaKeys();
-    if (candidates.length === 0) return { ok: false, reason: NO_KEY };
-    if (!hs.encryptedPms) return { ok: false, reason: 'encrypted: the ClientKeyExchange was not seen, so the pre-master secret cannot be recovered' };
-    let last = '';
+    if (candidates.length === 0) return { ok: false, reason: { code: 'no-key-for-session', tls13: false } };
+    if (!hs.encryptedPms) return { ok: false, reason: { code: 'client-key-exchange-not-seen' } };
+    let last: ViewReason = { code: 'pre-master-secret-rejected', problem: 'padding' };
     for (const key of candidates) {
       const pms = decryptPreMaster(key, hs.encryptedPms, hs.clientVersion ?? null);
-      if (pms.ok) return ok(deriveMasterSecret(pms.value, hs.clientRandom, hs.serverRandom), RSA);
+      if (pms.ok) return ok(deriveMasterSecret(pms.value, hs.clientRandom, hs.serverRandom), { code: 'holds-private-key' });
       last = pms.reason;
     }
-    return { ok: false, reason: `encrypted: ${last}` };
+    return { ok: false, reason: last };
   }
 
   /** Every RSA private key this observer holds. */
@@ -306,9 +308,11 @@ class ConnectionDecoder {
   }
 }
 
-/** What a decrypted record holds, e.g. "Handshake: Finished", "Alert: warning close_notify", "57 bytes of application_data". */
-function describeContent(typeName: string, content: Uint8Array): string {
-  if (typeName === 'handshake') return `Handshake: ${handshakeTypeName(content[0] ?? -1).replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`;
-  if (typeName === 'alert') return `Alert: ${alertLevelName(content[0] ?? 0)} ${alertDescriptionName(content[1] ?? -1)}`;
-  return `${content.length} bytes of ${typeName}`;
+/** What a decrypted record holds: a handshake message ("Finished"), an alert, or so many bytes of application data. */
+function describeContent(typeName: string, content: Uint8Array): DecryptedContent {
+  if (typeName === 'handshake') {
+    return { type: 'handshake', messages: [handshakeTypeName(content[0] ?? -1).replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())], certificateSubject: null };
+  }
+  if (typeName === 'alert') return { type: 'alert', level: alertLevelName(content[0] ?? 0), description: alertDescriptionName(content[1] ?? -1) };
+  return { type: 'data', contentType: typeName, length: content.length };
 }

@@ -6,6 +6,7 @@
 import forge, { binaryToBytes as fromBinary, bytesToBinary as toBinary } from './forge';
 import type Forge from 'node-forge';
 import { privateKeyFromPem } from './pkiCache';
+import type { ViewReason } from '../core/views';
 
 /** Lengths that a block cipher suite with HMAC-SHA1 needs (RFC 4346 §6.3, Appendix A.5 and C). */
 export interface CipherSuiteParams {
@@ -89,8 +90,8 @@ export function parseRsaPrivateKey(pem: string): RsaKey | null {
 /** Scenarios reuse a few keys; the modulus hex is worth keeping too. */
 const rsaKeys = new Map<string, RsaKey | null>();
 
-/** Outcome of an attempt that can fail for a reason a learner should read. */
-export type Attempt<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** Outcome of an attempt that can fail for a reason a learner should read (content words it). */
+export type Attempt<T, R = ViewReason> = { ok: true; value: T } | { ok: false; reason: R };
 
 /**
  * RSA-decrypts EncryptedPreMasterSecret with PKCS#1 v1.5 and checks its shape: 48 bytes whose first two are
@@ -101,11 +102,11 @@ export function decryptPreMaster(key: RsaKey, encrypted: Uint8Array, clientVersi
   try {
     pms = fromBinary(key.key.decrypt(toBinary(encrypted), 'RSAES-PKCS1-V1_5'));
   } catch {
-    return { ok: false, reason: 'RSA decryption of the pre-master secret failed (PKCS#1 v1.5 padding invalid: wrong key or corrupted message)' };
+    return { ok: false, reason: { code: 'pre-master-secret-rejected', problem: 'padding' } };
   }
-  if (pms.length !== 48) return { ok: false, reason: `decrypted pre-master secret is ${pms.length} bytes, not 48 (RFC 4346 §7.4.7.1)` };
+  if (pms.length !== 48) return { ok: false, reason: { code: 'pre-master-secret-rejected', problem: 'length', length: pms.length } };
   if (clientVersion && (pms[0] !== clientVersion[0] || pms[1] !== clientVersion[1])) {
-    return { ok: false, reason: 'pre-master secret does not start with the ClientHello version (RFC 4346 §7.4.7.1): the server would reject it' };
+    return { ok: false, reason: { code: 'pre-master-secret-rejected', problem: 'version' } };
   }
   return { ok: true, value: pms };
 }
@@ -154,7 +155,7 @@ export function decryptRecord(input: DecryptInput): Attempt<DecryptedRecord> {
   const body = fragment.subarray(ivLen);
   const minBody = Math.ceil((suite.macLength + 1) / bl) * bl;
   if (fragment.length < ivLen || body.length < minBody || body.length % bl !== 0) {
-    return { ok: false, reason: `ciphertext length ${fragment.length} is not a valid CBC record (needs ${explicitIv ? 'a 16-byte IV plus ' : ''}whole ${bl}-byte blocks holding the MAC)` };
+    return { ok: false, reason: { code: 'malformed-record', problem: 'cbc-length', length: fragment.length, blockSize: bl, explicitIv } };
   }
   const iv = explicitIv ? fragment.subarray(0, bl) : (input.chainedIv as Uint8Array);
   const decipher = forge.cipher.createDecipher('AES-CBC', toBinary(input.keys.encKey));
@@ -168,12 +169,12 @@ export function decryptRecord(input: DecryptInput): Attempt<DecryptedRecord> {
   const contentLen = plain.length - 1 - padLen - suite.macLength;
   let padOk = contentLen >= 0;
   for (let i = plain.length - 1 - padLen; padOk && i < plain.length - 1; i++) padOk = plain[i] === padLen;
-  if (!padOk) return { ok: false, reason: 'MAC check failed (bad CBC padding): record was altered in transit, or the keys are wrong' };
+  if (!padOk) return { ok: false, reason: { code: 'mac-check-failed', check: 'cbc-padding' } };
   const content = plain.slice(0, contentLen);
   const mac = plain.subarray(contentLen, contentLen + suite.macLength);
   const expected = recordMac(input.keys.macKey, input.seq, input.type, input.version, content);
   let same = mac.length === expected.length;
   for (let i = 0; same && i < mac.length; i++) same = mac[i] === expected[i];
-  if (!same) return { ok: false, reason: 'MAC check failed: record was altered in transit (HMAC-SHA1 does not match, RFC 4346 §6.2.3.1)' };
+  if (!same) return { ok: false, reason: { code: 'mac-check-failed', check: 'hmac' } };
   return { ok: true, value: { content, nextIv } };
 }

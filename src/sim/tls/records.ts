@@ -11,14 +11,14 @@ import { parseHandshakeMessage, versionName } from './handshakeFields';
 import type { ByteField, HandshakeInfo } from './handshakeFields';
 import { protectedFields, protectionOf } from './protectedRecordFields';
 import type { Protection, SessionHints } from './protectedRecordFields';
+import type { ContentTypeName, HandshakeMessageFacts, TlsRecordFacts } from '../core/layers';
 
 export type { Protection, SessionHints } from './protectedRecordFields';
 
 export type { ByteField, HandshakeInfo, CertificateSummary, Locate, ClientHelloExtras, ServerHelloExtras } from './handshakeFields';
 export { versionName, cipherSuiteName, handshakeTypeName, summarizeCertificate, parseHandshakeMessage } from './handshakeFields';
 
-/** ContentType names of RFC 4346 §6.2.1 (heartbeat, 24, is reported as 'unknown'). */
-export type ContentTypeName = 'change_cipher_spec' | 'alert' | 'handshake' | 'application_data' | 'unknown';
+export type { ContentTypeName } from '../core/layers';
 
 /** One complete TLS record found in a stream. Offsets are relative to the first byte pushed into the parser. */
 export interface TlsRecordInfo {
@@ -34,7 +34,8 @@ export interface TlsRecordInfo {
   /** The layout of a protected body ('none' when `encrypted` is false); 'tls13' records hide their real type inside. */
   protection: Protection;
   fields: ByteField[];
-  summary: string;
+  /** What the dissector found, for the layer's facts (content phrases them). */
+  facts: TlsRecordFacts;
   handshake?: HandshakeInfo[];
   alert?: { level: string; description: string; code: number };
 }
@@ -89,20 +90,41 @@ export function looksLikeTls(bytes: Uint8Array): boolean {
 /** The ServerHello.random that marks a HelloRetryRequest: SHA-256("HelloRetryRequest") (RFC 8446 §4.1.3). */
 export const HELLO_RETRY_RANDOM = 'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c';
 
-const camel = (name: string): string => name.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+const EMPTY_FACTS: Omit<TlsRecordFacts, 'sni' | 'echOuterName' | 'alpn' | 'certificateSubject' | 'negotiatedVersion'> = {
+  contentType: 'unknown', contentTypeCode: 0, fragmentLength: 0, encrypted: false, innerTypeHidden: false,
+  firstEncryptedHandshake: false, compatChangeCipherSpec: false, messages: [], messageContinues: false, alert: null, malformedAlert: false,
+};
 
-function describeHandshake(h: HandshakeInfo): string {
-  const name = camel(h.typeName);
-  // With ECH the visible name is only the outer, public one (the real hello is sealed inside).
-  if ('serverName' in h && h.encryptedClientHello) return `${name} (Encrypted Client Hello, outer SNI ${h.serverName ?? 'none'})`;
-  if ('serverName' in h) return `${name} (${h.serverName ? `SNI ${h.serverName}` : 'no SNI'})`;
-  if ('cipherSuiteCode' in h && h.serverRandomHex === HELLO_RETRY_RANDOM) return `HelloRetryRequest (asks for a ${h.keyShareGroup ?? 'different'} key share)`;
-  if ('cipherSuiteCode' in h) return `${name} (${h.negotiatedVersion || h.serverVersion}, ${h.cipherSuite})`;
-  if ('certificates' in h) return `${name} (${h.certificates[0]?.subject ?? 'empty'})`;
-  if ('encryptedPreMasterHex' in h) return `${name} (RSA-encrypted pre-master secret)`;
-  if ('namedCurve' in h) return `${name} (ECDHE ${h.namedCurve}, signed with ${h.signatureAlgorithm})`;
-  if ('ecdhePublicKeyHex' in h) return `${name} (ECDHE public key)`;
-  return name;
+/** The typed facts of one cleartext handshake message. */
+export function handshakeMessageFacts(h: HandshakeInfo): HandshakeMessageFacts {
+  if ('serverName' in h) return { type: 'client_hello', serverName: h.serverName, encryptedClientHello: h.encryptedClientHello, alpn: h.alpn };
+  if ('cipherSuiteCode' in h && h.serverRandomHex === HELLO_RETRY_RANDOM) return { type: 'hello_retry_request', keyShareGroup: h.keyShareGroup };
+  if ('cipherSuiteCode' in h) return { type: 'server_hello', negotiatedVersion: h.negotiatedVersion || h.serverVersion, cipherSuite: h.cipherSuite, alpn: h.alpn };
+  if ('certificates' in h) return { type: 'certificate', subject: h.certificates[0]?.subject ?? null };
+  if ('encryptedPreMasterHex' in h) return { type: 'client_key_exchange', exchange: 'rsa' };
+  if ('namedCurve' in h) return { type: 'server_key_exchange', namedCurve: h.namedCurve, signatureAlgorithm: h.signatureAlgorithm };
+  if ('ecdhePublicKeyHex' in h) return { type: 'client_key_exchange', exchange: 'ecdhe' };
+  return { type: 'other', typeName: h.typeName };
+}
+
+/** The record-level facts, with the convenience fields (SNI, certificate, version) read off its messages. */
+function recordFacts(base: Omit<TlsRecordFacts, 'sni' | 'echOuterName' | 'alpn' | 'certificateSubject' | 'negotiatedVersion'>): TlsRecordFacts {
+  let sni: string | null = null;
+  let echOuterName: string | null = null;
+  let certificateSubject: string | null = null;
+  let negotiatedVersion: string | null = null;
+  const alpn: string[] = [];
+  for (const m of base.messages) {
+    if (m.type === 'client_hello') {
+      if (m.encryptedClientHello) echOuterName ??= m.serverName;
+      else sni ??= m.serverName;
+      alpn.push(...m.alpn);
+    } else if (m.type === 'server_hello') {
+      negotiatedVersion = m.negotiatedVersion;
+      alpn.push(...m.alpn);
+    } else if (m.type === 'certificate') certificateSubject ??= m.subject;
+  }
+  return { ...base, sni, echOuterName, alpn, certificateSubject, negotiatedVersion };
 }
 
 /**
@@ -180,18 +202,17 @@ export class TlsStreamParser {
     const protection: Protection = encrypted ? protectionOf(this.hints, versionCode, is13) : 'none';
     const info: TlsRecordInfo = {
       offset, length: rec.length, contentType: type, contentTypeName: name, version, versionCode,
-      fragmentLength: fragment.length, fragment, encrypted, protection, fields, summary: '',
+      fragmentLength: fragment.length, fragment, encrypted, protection, fields, facts: recordFacts(EMPTY_FACTS),
+    };
+    const facts = {
+      ...EMPTY_FACTS, contentType: name, contentTypeCode: type, fragmentLength: fragment.length, encrypted,
+      innerTypeHidden: protection === 'tls13',
     };
     const body = offset + 5;
     if (encrypted) {
       fields.push(...protectedFields(fragment, body, protection, versionCode));
-      info.summary =
-        protection === 'tls13' ? `Encrypted record (TLS 1.3 hides the real content type; ${fragment.length} bytes)`
-        : name === 'handshake' ? `Encrypted handshake message${this.encryptedHandshakes++ === 0 ? ' (Finished)' : ''}`
-        : name === 'application_data' ? `Application data (encrypted, ${fragment.length} bytes)`
-        : name === 'alert' ? `Encrypted alert (${fragment.length} bytes)`
-        : name === 'change_cipher_spec' ? 'ChangeCipherSpec (encrypted, renegotiation)'
-        : `Unknown content type ${type} (encrypted, ${fragment.length} bytes)`;
+      const first = protection !== 'tls13' && name === 'handshake' && this.encryptedHandshakes++ === 0;
+      info.facts = recordFacts({ ...facts, firstEncryptedHandshake: first });
       return info;
     }
     if (name === 'change_cipher_spec' && is13) {
@@ -199,28 +220,26 @@ export class TlsStreamParser {
       this.encrypted = true;
       this.hs = new Uint8Array(0);
       this.hsRuns = [];
-      info.summary = 'ChangeCipherSpec (middlebox compatibility; TLS 1.3 ignores it)';
+      info.facts = recordFacts({ ...facts, compatChangeCipherSpec: true });
     } else if (name === 'change_cipher_spec') {
       if (fragment.length > 0) fields.push({ label: 'Change cipher spec', value: String(fragment[0]), offset: body, length: fragment.length, explanation: 'From the next record on, this side encrypts (RFC 4346 §7.1)' });
       this.encrypted = true;
       this.hs = new Uint8Array(0);
       this.hsRuns = [];
-      info.summary = 'ChangeCipherSpec: the following records from this side are encrypted';
+      info.facts = recordFacts(facts);
     } else if (name === 'alert' && fragment.length >= 2) {
       const level = alertLevelName(fragment[0]!);
       const description = alertDescriptionName(fragment[1]!);
       fields.push({ label: 'Alert level', value: level, offset: body, length: 1 }, { label: 'Alert description', value: `${description} (${fragment[1]})`, offset: body + 1, length: 1 });
       info.alert = { level, description, code: fragment[1]! };
-      info.summary = `Alert: ${level} ${description}`;
+      info.facts = recordFacts({ ...facts, alert: info.alert });
     } else if (name === 'handshake') {
       info.handshake = this.takeHandshakes(fragment, body, fields);
       for (const h of info.handshake) this.noteHello(h);
-      const parts = info.handshake.map(describeHandshake);
-      if (this.hs.length > 0) parts.push('start of a message continued in the next record');
-      info.summary = `Handshake: ${parts.join(', ') || 'empty'}`;
+      info.facts = recordFacts({ ...facts, messages: info.handshake.map(handshakeMessageFacts), messageContinues: this.hs.length > 0 });
     } else {
       if (fragment.length > 0) fields.push({ label: name === 'alert' ? 'Malformed alert' : 'Data', value: `${fragment.length} bytes`, offset: body, length: fragment.length });
-      info.summary = name === 'application_data' ? `Application data (not encrypted: sent before ChangeCipherSpec, ${fragment.length} bytes)` : `${name === 'alert' ? 'Malformed alert' : `Unknown content type ${type}`} (${fragment.length} bytes)`;
+      info.facts = recordFacts({ ...facts, malformedAlert: name === 'alert' });
     }
     return info;
   }

@@ -3,7 +3,7 @@
  * verdict events, the routing decisions it logged, what the backend's application believed, and the outcome of the
  * load balancer's decryption attempts. The options only say what was switched on; never whether it could work.
  */
-import type { RunOptions, SimEvent } from '../../sim/index';
+import type { RunOptions, SimEvent, ViewReason } from '../../sim/index';
 import { contentIfLoaded, eventWords } from '../content';
 import { clientAddresses, detailString, HTTP_START, isPacket, typeOf } from './events';
 
@@ -18,6 +18,8 @@ export interface Capability {
   /** A few words: "inspected 4 requests", "cannot inspect". */
   readonly verdict: string;
   readonly reason: string;
+  /** The load balancer's own decryption outcome, when that is the reason (content words it; `reason` is then ''). */
+  readonly viewReason?: ViewReason;
   /** The event the reason comes from, to jump to. */
   readonly step?: number;
 }
@@ -48,12 +50,13 @@ function readHttp(events: readonly SimEvent[]): Capability {
     if (!isPacket(e) || e.to !== 'lb' || e.direction !== 'c2s' || e.payload.length === 0) continue;
     const view = e.views.lb;
     if (view?.readability === 'plaintext' && view.plaintext && HTTP_START.test(view.plaintext)) {
-      return { id: 'readHttp', label: 'Read the HTTP requests', status: 'yes', verdict: 'reads them', reason: view.reason, step: index };
+      return { id: 'readHttp', label: 'Read the HTTP requests', status: 'yes', verdict: 'reads them', reason: '', viewReason: view.reason, step: index };
     }
     if (view?.readability === 'encrypted' && !encrypted) encrypted = { index, event: e };
   }
   if (encrypted && isPacket(encrypted.event)) {
-    return { id: 'readHttp', label: 'Read the HTTP requests', status: 'no', verdict: 'ciphertext only', reason: encrypted.event.views.lb?.reason ?? '', step: encrypted.index };
+    const viewReason = encrypted.event.views.lb?.reason;
+    return { id: 'readHttp', label: 'Read the HTTP requests', status: 'no', verdict: 'ciphertext only', reason: '', ...(viewReason ? { viewReason } : {}), step: encrypted.index };
   }
   return { id: 'readHttp', label: 'Read the HTTP requests', status: 'unused', verdict: 'no request arrived', reason: 'No application data reached the load balancer in this run.' };
 }

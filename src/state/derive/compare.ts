@@ -2,14 +2,15 @@
  * The same request across the three modes, side by side: what each observer made of the packets that carried
  * it, where it went, what the backend believed about the client, and the WAF's verdict. All from each mode's run.
  */
-import type { ObserverId, ObserverView, SimEvent } from '../../sim/index';
+import type { ObserverId, ObserverView, SimEvent, ViewReason } from '../../sim/index';
 import { carriesAppData, detailNumber, detailString, isPacket, typeOf } from './events';
 import { eventWords } from '../content';
 
 export interface SeenAs {
   /** 'off' when there was no such observer (eavesdroppers switched off, or no packet on that link). */
   readonly readability: ObserverView['readability'] | 'off';
-  readonly reason: string;
+  /** Why (content words it); null when there was no such observer. */
+  readonly reason: ViewReason | null;
 }
 
 export interface RequestAcrossMode {
@@ -50,7 +51,7 @@ function seen(events: readonly SimEvent[], from: number, to: number, link: 'inte
     const view = e.views[observer];
     if (view) return { readability: view.readability, reason: view.reason };
   }
-  return { readability: 'off', reason: 'no such packet or observer in this run' };
+  return { readability: 'off', reason: null };
 }
 
 export function requestAcrossMode(events: readonly SimEvent[], r: number): RequestAcrossMode | null {

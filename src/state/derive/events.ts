@@ -65,8 +65,8 @@ export const HTTP_START = /^(?:[A-Z]+ \S+ HTTP\/1\.[01]|HTTP\/1\.[01] \d{3})/m;
 export function carriesAppData(packet: SegmentSentEvent): boolean {
   return packet.layers.some((l) =>
     l.kind === 'http'
-    || (l.kind === 'tls' && /^Application data/.test(l.summary))
-    || (l.kind === 'data' && /TLS record/i.test(l.summary)))
+    || (l.kind === 'tls' && l.facts.contentType === 'application_data' && !l.facts.innerTypeHidden)
+    || (l.kind === 'data' && l.facts.partialTlsRecord))
     || (packet.layers.some((l) => l.kind === 'tls')
       && Object.values(packet.views).some((v) => v?.readability === 'plaintext' && (v.plaintext ?? '').length > 0));
 }

@@ -30,11 +30,12 @@ function summarize(events: readonly SimEvent[], link: LinkId): LinkSummary {
       if (layer.kind === 'http') http = true;
       if (layer.kind === 'proxy') clientIp = true;
       if (layer.kind === 'tls' && layer.encrypted) encrypted = true;
-      if (layer.kind === 'data' && /TLS record/i.test(layer.summary)) encrypted = true;
-      if (layer.kind === 'tls' && /ClientHello \(SNI/.test(layer.summary)) sni = true;
+      if (layer.kind === 'data' && layer.facts.partialTlsRecord) encrypted = true;
+      if (layer.kind !== 'tls') continue;
+      if (layer.facts.sni !== null) sni = true;
       // With ECH the name on the wire is the outer, public one: say so rather than promise the real SNI.
-      if (layer.kind === 'tls' && /ClientHello \(Encrypted Client Hello, outer SNI/.test(layer.summary)) outerSniOnly = true;
-      if (layer.kind === 'tls' && /Certificate \(/.test(layer.summary)) certificate = true;
+      if (layer.facts.messages.some((m) => m.type === 'client_hello' && m.encryptedClientHello)) outerSniOnly = true;
+      if (layer.facts.messages.some((m) => m.type === 'certificate')) certificate = true;
     }
   }
   if (!any) return { kind: 'idle', text: 'no traffic in this run' };

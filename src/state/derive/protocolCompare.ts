@@ -30,8 +30,6 @@ export interface ProtocolRow {
   readonly eavesdropperRead: boolean;
 }
 
-const CERTIFICATE_FACT = /Certificate \(([^)]*)\)/;
-
 /** What the passthrough LB learned of the server certificate: its own event when the engine logs one, else its view. */
 function lbCertificate(events: readonly SimEvent[]): { subject: string; source: 'event' | 'view' | null } {
   const seen = events.filter((e) => typeOf(e) === 'lb.serverHandshakeSeen');
@@ -41,10 +39,8 @@ function lbCertificate(events: readonly SimEvent[]): { subject: string; source: 
   }
   for (const e of events) {
     if (!isPacket(e) || e.to !== 'lb' || e.direction !== 's2c') continue;
-    for (const fact of e.views.lb?.handshakeFacts ?? []) {
-      const subject = CERTIFICATE_FACT.exec(fact)?.[1];
-      if (subject) return { subject, source: 'view' };
-    }
+    const subject = e.views.lb?.handshake.certificateSubject;
+    if (subject) return { subject, source: 'view' };
   }
   return { subject: '', source: null };
 }

@@ -36,8 +36,8 @@ function emptyRow(seen: boolean): Row {
 }
 
 function proxySource(packet: SegmentSentEvent): string | undefined {
-  const proxy = packet.layers.find((l) => l.kind === 'proxy');
-  return proxy?.fields.find((f) => /source address/i.test(f.label))?.value;
+  for (const l of packet.layers) if (l.kind === 'proxy') return l.facts.sourceAddress;
+  return undefined;
 }
 
 export function whoCanRead(events: readonly SimEvent[], upTo: number, eavesdroppers: boolean): Record<ObserverId, Row> {
@@ -68,12 +68,10 @@ export function whoCanRead(events: readonly SimEvent[], upTo: number, eavesdropp
       if (proxied) read(o, 'clientIp', `${proxied} (PROXY header)`, true);
       const view = packet.views[o];
       if (!view) continue;
-      for (const fact of view.handshakeFacts) {
-        const sni = /SNI ([^\s)]+)/.exec(fact)?.[1];
-        if (sni) read(o, 'sni', sni);
-        const cert = /Certificate \(([^)]*)\)/.exec(fact)?.[1];
-        if (cert) read(o, 'certificate', cert);
-      }
+      // With ECH the name on the wire is the outer, public one: that is the SNI this observer reads.
+      const sni = view.handshake.sni ?? view.handshake.echOuterName;
+      if (sni) read(o, 'sni', sni);
+      if (view.handshake.certificateSubject) read(o, 'certificate', view.handshake.certificateSubject);
       if (view.readability === 'plaintext' && view.plaintext) {
         for (const message of glanceHttp(view.plaintext)) {
           read(o, 'headers', message.startLine);

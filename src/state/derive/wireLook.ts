@@ -31,7 +31,7 @@ function computeLook(packet: SegmentSentEvent): WireLook {
   const proxy = layers.some((l) => l.kind === 'proxy') ? 'PROXY header + ' : '';
   if (layers.some((l) => l.kind === 'http')) return { kind: 'cleartext', text: `${proxy}HTTP, cleartext`, icon: 'unlock' };
   const tls = layers.filter((l) => l.kind === 'tls');
-  const partial = layers.some((l) => l.kind === 'data' && /TLS record/i.test(l.summary));
+  const partial = layers.some((l) => l.kind === 'data' && l.facts.partialTlsRecord);
   if (tls.some((l) => l.kind === 'tls' && l.encrypted) || (partial && tls.length === 0)) {
     const mixed = tls.some((l) => l.kind === 'tls' && !l.encrypted);
     return { kind: 'encrypted', text: `${proxy}${mixed ? 'TLS records, partly encrypted' : 'TLS record, encrypted'}`, icon: 'lock' };

@@ -5,6 +5,7 @@ import { wireLook } from '../../state/derive/wireLook';
 import { selectCurrentRun, selectCursor, selectInspected, selectViewAs } from '../../state/selectors';
 import { Icon } from '../Icon';
 import { useSim } from '../SimContext';
+import { useContent } from '../useContent';
 import { useDeferredSim } from '../useDeferredSim';
 import { useMediaQuery } from '../useMediaQuery';
 import { fieldAt, inspectorLayers } from './fields';
@@ -28,7 +29,8 @@ export function Inspector() {
   const events = run?.timeline.events;
   const index = events ? (inspected ?? packetAtOrBefore(events, cursor)) : -1;
   const packet = events?.[index];
-  const layers = useMemo(() => (isPacket(packet) ? inspectorLayers(packet) : []), [packet]);
+  const content = useContent();
+  const layers = useMemo(() => (isPacket(packet) ? inspectorLayers(packet, content) : []), [packet, content]);
   const activeKey = hover?.index === index ? hover.key : null;
   const setActiveKey = (key: string | null): void => {
     if (key !== activeKey) setHover(key === null ? null : { index, key });

@@ -1,6 +1,7 @@
 import { OBSERVER_LABELS, toHex, type DecryptedHandshakeMessage, type ObserverId, type SegmentSentEvent } from '../../sim/index';
 import { observersOf, OBSERVERS } from '../../state/derive/whoCanRead';
 import { ReadabilityBadge } from '../panels/ReadabilityBadge';
+import { useContent } from '../useContent';
 
 export interface ObserverPanelProps {
   readonly packet: SegmentSentEvent;
@@ -58,6 +59,8 @@ export function ObserverPanel({ packet, viewAs, eavesdroppers, onViewAs }: Obser
   const onPath = observersOf(packet, eavesdroppers).includes(viewAs);
   const view = packet.views[viewAs];
   const isEve = viewAs === 'eve-internet' || viewAs === 'eve-internal';
+  const content = useContent();
+  const facts = view && content ? content.handshakeFactsText(view) : [];
   let body;
   if (!onPath) {
     body = <p>{isEve && !eavesdroppers ? 'The eavesdroppers are switched off in the options.' : `${OBSERVER_LABELS[viewAs]} is not on this packet's path (${packet.from} → ${packet.to}, ${packet.link} link): it never sees it.`}</p>;
@@ -67,11 +70,11 @@ export function ObserverPanel({ packet, viewAs, eavesdroppers, onViewAs }: Obser
     body = (
       <>
         <p><ReadabilityBadge view={view} /></p>
-        <p className="observer-reason">Why: {view.reason}</p>
-        {view.handshakeFacts.length > 0 && (
+        <p className="observer-reason">Why: {content ? content.viewReasonText(view.reason) : '…'}</p>
+        {facts.length > 0 && (
           <>
             <h4>Handshake facts it reads</h4>
-            <ul>{view.handshakeFacts.map((f, i) => <li key={i}>{f}</li>)}</ul>
+            <ul>{facts.map((f, i) => <li key={i}>{f}</li>)}</ul>
           </>
         )}
         {view.decryptedHandshake && view.decryptedHandshake.length > 0 && <DecryptedHandshake messages={view.decryptedHandshake} />}

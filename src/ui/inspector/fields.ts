@@ -1,5 +1,6 @@
 /** The inspector's view of a packet's layers: the engine's layers plus the IP/TCP header it sent them in. */
 import type { ByteField, PacketLayer, SegmentSentEvent } from '../../sim/index';
+import type { Content } from '../../state/content';
 
 export interface InspectorLayer {
   readonly key: string;
@@ -12,7 +13,8 @@ export interface InspectorLayer {
 
 const TITLES: Readonly<Record<PacketLayer['kind'], string>> = { proxy: 'PROXY protocol header', tls: 'TLS record', http: 'HTTP', data: 'Data' };
 
-export function inspectorLayers(packet: SegmentSentEvent): InspectorLayer[] {
+/** `content` phrases each layer's summary from its facts; while it is still loading the summaries are empty. */
+export function inspectorLayers(packet: SegmentSentEvent, content: Pick<Content, 'layerSummary'> | null): InspectorLayer[] {
   const ipTcp: InspectorLayer = {
     key: 'iptcp', title: 'IP / TCP', inPayload: false,
     summary: `${packet.src.ip}:${packet.src.port} → ${packet.dst.ip}:${packet.dst.port}, ${packet.flags.join('+')}, ${packet.payload.length} bytes of payload`,
@@ -28,7 +30,7 @@ export function inspectorLayers(packet: SegmentSentEvent): InspectorLayer[] {
   return [ipTcp, ...packet.layers.map((layer, i) => ({
     key: `l${i}`,
     title: layer.kind === 'tls' ? `${TITLES.tls}${layer.encrypted ? ' (encrypted)' : ''}` : TITLES[layer.kind],
-    summary: layer.summary,
+    summary: content ? content.layerSummary(layer) : '',
     fields: layer.fields,
     inPayload: true,
   }))];

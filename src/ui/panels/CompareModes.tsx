@@ -5,11 +5,13 @@ import { selectCurrentRun, selectCursor, selectRuns } from '../../state/selector
 import { Icon } from '../Icon';
 import { READABILITY_WORDS } from './ReadabilityBadge';
 import { useDeferredSim } from '../useDeferredSim';
+import { useContent } from '../useContent';
 
 function Seen({ seen }: { seen: SeenAs }) {
-  if (seen.readability === 'off') return <span>not present</span>;
+  const content = useContent();
+  if (seen.readability === 'off') return <span title="no such packet or observer in this run">not present</span>;
   return (
-    <span className={`badge badge-${seen.readability}`} title={seen.reason}>
+    <span className={`badge badge-${seen.readability}`} {...(content && seen.reason ? { title: content.viewReasonText(seen.reason) } : {})}>
       <Icon name={seen.readability === 'encrypted' ? 'lock' : 'unlock'} size={12} /> {READABILITY_WORDS[seen.readability]}
     </span>
   );

@@ -4,6 +4,7 @@ import { selectCurrentRun, selectMode } from '../../state/selectors';
 import { Icon, type IconName } from '../Icon';
 import { useSim } from '../SimContext';
 import { useDeferredSim } from '../useDeferredSim';
+import { useContent } from '../useContent';
 
 const STATUS_WORDS: Record<CapabilityStatus, string> = { yes: 'Yes', no: 'No', off: 'Off', unused: 'Not used' };
 const STATUS_ICONS: Record<CapabilityStatus, IconName> = { yes: 'shield', no: 'lock', off: 'none', unused: 'none' };
@@ -13,6 +14,7 @@ export function LbCapabilities() {
   const run = useDeferredSim(selectCurrentRun);
   const mode = useDeferredSim(selectMode);
   const seek = useSim((s) => s.seek);
+  const content = useContent();
   if (!run) return null;
   const list = capabilities(run.timeline.events, run.timeline.options);
   return (
@@ -24,7 +26,7 @@ export function LbCapabilities() {
           <li key={cap.id} className={`capability cap-${cap.status}`}>
             <span className="cap-label">{cap.label}</span>
             <span className="cap-status"><Icon name={STATUS_ICONS[cap.status]} size={13} /> {STATUS_WORDS[cap.status]}: {cap.verdict}</span>
-            <span className="cap-reason">{cap.reason}</span>
+            <span className="cap-reason">{cap.viewReason ? (content?.viewReasonText(cap.viewReason) ?? '') : cap.reason}</span>
             {cap.step !== undefined && (
               <button type="button" className="link-button" onClick={() => seek(cap.step!)}>Go to step {cap.step + 1}<span className="sr-only"> ({cap.label})</span></button>
             )}
