@@ -4,9 +4,20 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const UI_LIBS = ['react', 'react-dom', 'react-dom/*', 'react/*', 'zustand', 'zustand/*', 'framer-motion', 'motion', 'motion/*'];
 // Types cost nothing at run time; any runtime import of forge goes through src/sim/tls/forge.ts.
+/**
+ * The layers of src/sim, lowest first. Each folder may import (code, not just types) only from earlier layers;
+ * folders of one layer not from each other. index.ts, engine.ts and exports.ts are the entry points above all.
+ */
+const SIM_LAYERS = [
+  ['core'], ['net'], ['scenarios'], ['tls'], ['tlsShared'], ['tls12', 'tls13'], ['http'], ['nodes'], ['lb'], ['observe'], ['run'], ['content', 'export'],
+];
+/** The folders a folder of `level` must not import: every later layer, and its siblings in the same layer. */
+const aboveOf = (level, folder) => [...SIM_LAYERS[level].filter((f) => f !== folder), ...SIM_LAYERS.slice(level + 1).flat()];
 const forgeBan = { name: 'node-forge', message: 'Only src/sim/tls/forge.ts imports node-forge; import from there.', allowTypeImports: true };
 
 export default tseslint.config(
@@ -28,13 +39,6 @@ export default tseslint.config(
   {
     files: ['src/sim/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [forgeBan],
-        patterns: [
-          { group: UI_LIBS, message: 'The engine (src/sim) stays free of React, zustand and motion.' },
-          { group: ['**/state/**', '**/ui/**', '**/embed/**', '**/app/**'], message: 'src/sim must not import from the layers above it.' },
-        ],
-      }],
       'no-restricted-syntax': ['error',
         { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'Use the seeded Rng passed to the run (determinism).' },
         { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'The engine runs on virtual time.' },
@@ -45,7 +49,37 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['src/sim/tls/forge.ts'], rules: { 'no-restricted-imports': 'off' } },
+  // The engine's own layers, lowest first (ARCHITECTURE.md): a folder imports only from the folders before it.
+  ...SIM_LAYERS.flatMap((layer, level) => layer.map((folder) => ({
+    files: [`src/sim/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [forgeBan],
+        patterns: [
+          { group: UI_LIBS, message: 'The engine (src/sim) stays free of React, zustand and motion.' },
+          { group: ['**/state/**', '**/ui/**', '**/embed/**', '**/app/**', '**/sim/index', '**/sim/engine', '**/sim/exports'], message: 'src/sim must not import from the layers above it (nor its own entry points).' },
+          ...aboveOf(level, folder).map((above) => ({
+            group: [`**/${above}/**`, `../${above}/**`, `../../${above}/**`],
+            // Types vanish at run time; the layering is about code that runs.
+            allowTypeImports: true,
+            message: `src/sim/${folder} sits below src/sim/${above} (${SIM_LAYERS.map((l) => l.join('/')).join(' <- ')}).`,
+          })),
+        ],
+      }],
+    },
+  }))),
+  { files: ['src/sim/tls/forge.ts'], rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
+  {
+    // No import cycle anywhere in src/ (type-only imports cost nothing at run time and are not counted).
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
   {
     files: ['src/state/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { paths: [forgeBan], patterns: [{ group: ['**/ui/**', '**/embed/**', '**/app/**'], message: 'state sits below ui/embed/app.' }] }] },

@@ -15,5 +15,5 @@ export { KEY_NAMES } from './tls/pkiSpecs';
 export { exportPcapng } from './export/pcapng';
 export type { PcapngExportOptions, CaptureSource } from './export/pcapng';
 export { exportKeyLog } from './export/keylog';
-export { realConfigurations } from './export/configs';
+export { realConfigurations } from './export/configs/index';
 export type { KeyLogSource } from './export/keylog';

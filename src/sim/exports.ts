@@ -5,5 +5,5 @@
 export { exportPcapng } from './export/pcapng';
 export type { PcapngExportOptions } from './export/pcapng';
 export { exportKeyLog } from './export/keylog';
-export { realConfigurations } from './export/configs';
-export type { RealConfig, ConfigOverrides, Product, ConfigLanguage } from './export/configs';
+export { realConfigurations } from './export/configs/index';
+export type { RealConfig, ConfigOverrides, Product, ConfigLanguage } from './export/configs/index';

@@ -3,10 +3,10 @@
  * the page's first-paint bundle stays small; the engine itself (runScenario, key generation, node-forge) is
  * reached through `./engine`, which only the worker and the CLI import.
  */
-export { PROTOCOL, PROTOCOLS } from './run/protocol';
-export type { ProtocolFacts } from './run/protocol';
-export { MODE_FACTS } from './run/modes';
-export type { ModeFacts } from './run/modes';
+export { PROTOCOL, PROTOCOLS } from './scenarios/protocols';
+export type { ProtocolFacts } from './scenarios/protocols';
+export { MODE_FACTS } from './scenarios/modes';
+export type { ModeFacts } from './scenarios/modes';
 export { resolveOptions } from './scenarios/resolveOptions';
 export type { RunConfig, RunEnvironment, Timeline } from './run/runScenario';
 export type { RunSummary } from './run/summary';
@@ -25,7 +25,7 @@ export type { ClientIpSource } from './http/shopIdentity';
 export type { PacketLayer, ByteField, TlsRecordFacts, HandshakeMessageFacts, ProxyFacts, HttpFacts, DataFacts, AlertFacts, ContentTypeName } from './core/layers';
 export type { DecryptedHandshakeMessage, DecryptedContent, ObserverView, Readability, ViewHandshake, ViewReason, ViewReasonCode } from './core/views';
 export { VIEW_REASON_CODES } from './core/views';
-export type { KeyPlacement, HeldKey } from './run/keyPlacement';
+export type { KeyPlacement, HeldKey } from './tls/keyPlacement';
 export { BACKENDS, OBSERVER_LABELS, CLIENT_ADDRESS, LB_VIP, LB_INTERNAL_ADDRESS, SITE_HOSTNAME } from './net/topology';
 export type { NodeId, ObserverId, LinkId, BackendId } from './net/topology';
 export { toHex } from './core/bytes';
@@ -41,4 +41,4 @@ export { EVENT_LABELS, eventLabel, KEY_ROLE_TEXT } from './content/labels';
  * The "real configuration" generators are values of their own (about 2,000 lines of templates): the page imports
  * `realConfigurations` from ./exports on demand; only their types are here.
  */
-export type { RealConfig, ConfigOverrides, Product, ConfigLanguage } from './export/configs';
+export type { RealConfig, ConfigOverrides, Product, ConfigLanguage } from './export/configs/index';

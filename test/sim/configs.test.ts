@@ -14,7 +14,7 @@ import type { ConfigOverrides, Mode, RealConfig, RunOptions } from '../../src/si
 import { LOGIN_WINDOW_MS } from '../../src/sim/lb/layer7/inspection';
 import { RATE_WINDOW_MS, makePlan } from '../../src/sim/export/configs/plan';
 import { DEFAULT_PARAMS } from '../../src/sim/export/configs/types';
-import { MODE_FACTS } from '../../src/sim/run/modes';
+import { MODE_FACTS } from '../../src/sim/scenarios/modes';
 import { byName, expectModeShape, expectOptionShape, expectTlsVersions } from './helpers/configExpectations';
 import { freePort, HAPROXY } from './helpers/haproxyProcess';
 import { writePkiFiles } from './helpers/pkiFiles';

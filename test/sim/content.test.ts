@@ -9,8 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, MODES, SCENARIOS, generateLabPki, runScenario } from '../../src/sim/engine';
 import { realConfigurations } from '../../src/sim/exports';
 import type { LabPki, Mode, RunOptions, SegmentSentEvent, SimEvent, SimEventType, Timeline } from '../../src/sim/engine';
-import { GLOSSARY, GLOSSARY_IDS, MODE_GUIDES, PROTOCOL_NOTE, eventText, narrate } from '../../src/sim/content';
-import type { GlossaryId, Narration } from '../../src/sim/content';
+import { GLOSSARY, GLOSSARY_IDS, MODE_GUIDES, PROTOCOL_NOTE, eventText, narrate } from '../../src/sim/content/index';
+import type { GlossaryId, Narration } from '../../src/sim/content/index';
 import type { EventOf } from '../../src/sim/core/events';
 
 let pki: LabPki;

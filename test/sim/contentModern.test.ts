@@ -7,8 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MODES, SCENARIOS, generateLabPki, runScenario } from '../../src/sim/engine';
 import type { LabPki, Mode, SegmentSentEvent, Timeline, TlsProtocol } from '../../src/sim/engine';
-import { GLOSSARY, PROTOCOL_NOTE, PROTOCOL_NOTES, narrate } from '../../src/sim/content';
-import type { Narration } from '../../src/sim/content';
+import { GLOSSARY, PROTOCOL_NOTE, PROTOCOL_NOTES, narrate } from '../../src/sim/content/index';
+import type { Narration } from '../../src/sim/content/index';
 
 /**
  * TLS 1.3 (the default the lab is moving to) runs every scenario; TLS 1.2 a sample that between them produce

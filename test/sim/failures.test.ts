@@ -7,11 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MODES, SCENARIOS, findScenario, generateLabPki, runScenario, summarize } from '../../src/sim/engine';
 import type { LabPki, Mode, RunOptions, SegmentSentEvent, SimEvent, Timeline } from '../../src/sim/engine';
 import { createRng } from '../../src/sim/core/rng';
-import { decodeConnection } from '../../src/sim/tls/passiveDecoder';
-import type { Keyring, StreamChunk } from '../../src/sim/tls/passiveDecoder';
+import { decodeConnection } from '../../src/sim/observe/decoder/passiveDecoder';
+import type { Keyring, StreamChunk } from '../../src/sim/observe/decoder/passiveDecoder';
 import { TlsStreamParser, parseTlsRecords } from '../../src/sim/tls/records';
 import { peekClientHello } from '../../src/sim/tls/sniParser';
-import { parseProxyHeader } from '../../src/sim/lb/proxyProtocol';
+import { parseProxyHeader } from '../../src/sim/net/proxyProtocol';
 import { dissectConnection } from '../../src/sim/observe/layers';
 import { viewConnection } from '../../src/sim/observe/visibility';
 

@@ -6,11 +6,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findScenario, generateLabPki, runScenario } from '../../src/sim/engine';
 import type { LabPki, SegmentSentEvent, Timeline } from '../../src/sim/engine';
-import { parseInnerHandshake13, parseInnerHandshakeMessage13 } from '../../src/sim/tls/innerHandshakeFields13';
-import type { InnerHandshakeMessage13 } from '../../src/sim/tls/innerHandshakeFields13';
-import { decodeConnection } from '../../src/sim/tls/passiveDecoder';
+import { parseInnerHandshake13, parseInnerHandshakeMessage13 } from '../../src/sim/observe/decoder/innerHandshakeFields13';
+import type { InnerHandshakeMessage13 } from '../../src/sim/observe/decoder/innerHandshakeFields13';
+import { decodeConnection } from '../../src/sim/observe/decoder/passiveDecoder';
 import { keyringOf } from '../../src/sim/observe/visibility';
-import { encodeCertificateRequest, encodeCertificateVerify, encodeEncryptedExtensions, encodeFinished, encodeKeyUpdate } from '../../src/sim/tls13/messages';
+import { encodeCertificateRequest, encodeCertificateVerify, encodeEncryptedExtensions, encodeFinished, encodeKeyUpdate } from '../../src/sim/tlsShared/messages';
 
 let pki: LabPki;
 let t: Timeline;

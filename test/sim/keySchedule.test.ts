@@ -13,8 +13,8 @@ import { certificatePem, privateKeyPem } from '../../src/sim/tls/pki';
 import { SIM_DATE } from '../../src/sim/tls/pkiSpecs';
 import type { TlsSessionInfo } from '../../src/sim/tls/endpoint';
 import { fromHex } from '../../src/sim/core/bytes';
-import { encodeKeyUpdate } from '../../src/sim/tls13/messages';
-import { ContentType, RecordProtection } from '../../src/sim/tls13/record';
+import { encodeKeyUpdate } from '../../src/sim/tlsShared/messages';
+import { ContentType, RecordProtection } from '../../src/sim/tlsShared/record';
 
 const PROTOCOLS: readonly TlsProtocol[] = ['tls1.1', 'tls1.2', 'tls1.3'];
 let pki: LabPki;

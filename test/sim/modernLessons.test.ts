@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asciiBytes, indexOfBytes } from '../../src/sim/core/bytes';
-import { narrate } from '../../src/sim/content';
+import { narrate } from '../../src/sim/content/index';
 import { MODES, findScenario, generateLabPki } from '../../src/sim/engine';
 import type { LabPki, Mode, RunOptions, Scenario, Timeline, TlsProtocol } from '../../src/sim/engine';
 import { watchServerFlight, type ServerHandshakeSeen } from '../../src/sim/lb/serverFlight';

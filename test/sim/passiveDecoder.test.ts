@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeConnection } from '../../src/sim/tls/passiveDecoder';
-import type { ChunkReading, Keyring, RecordReading, StreamChunk } from '../../src/sim/tls/passiveDecoder';
+import { decodeConnection } from '../../src/sim/observe/decoder/passiveDecoder';
+import type { ChunkReading, Keyring, RecordReading, StreamChunk } from '../../src/sim/observe/decoder/passiveDecoder';
 import { decryptedContentText, recordSummary } from '../../src/sim/content/layerText';
 import { asciiBytes, bytesToText, concatBytes, equalBytes, indexOfBytes } from '../../src/sim/core/bytes';
 import { makeIdentity, newSessionCaches, runExchange } from './helpers/forgePair';

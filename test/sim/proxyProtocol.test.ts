@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asciiBytes, bytesToText, concatBytes, fromHex, toHex } from '../../src/sim/core/bytes';
-import { encodeProxyV1, encodeProxyV2, isIPv4, parseProxyHeader, PROXY_V2_SIGNATURE } from '../../src/sim/lb/proxyProtocol';
-import type { ProxyParse } from '../../src/sim/lb/proxyProtocol';
+import { encodeProxyV1, encodeProxyV2, isIPv4, parseProxyHeader, PROXY_V2_SIGNATURE } from '../../src/sim/net/proxyProtocol';
+import type { ProxyParse } from '../../src/sim/net/proxyProtocol';
 
 const endpoints = { sourceAddress: '203.0.113.10', destinationAddress: '198.51.100.1', sourcePort: 51234, destinationPort: 443 };
 const MODES_V1_LINE = 'PROXY TCP4 203.0.113.10 198.51.100.1 51234 443\r\n';

@@ -10,11 +10,11 @@ import type { LabPki, SegmentSentEvent, Timeline } from '../../src/sim/engine';
 import { concatBytes } from '../../src/sim/core/bytes';
 import { TlsStreamParser, parseTlsRecords } from '../../src/sim/tls/records';
 import type { ByteField, HandshakeInfo, TlsRecordInfo } from '../../src/sim/tls/records';
-import { decodeConnection } from '../../src/sim/tls/passiveDecoder';
-import type { StreamChunk } from '../../src/sim/tls/passiveDecoder';
+import { decodeConnection } from '../../src/sim/observe/decoder/passiveDecoder';
+import type { StreamChunk } from '../../src/sim/observe/decoder/passiveDecoder';
 import { keyringOf } from '../../src/sim/observe/visibility';
-import { encodeHelloRetryRequest } from '../../src/sim/tls13/hello';
-import { plaintextRecord } from '../../src/sim/tls13/record';
+import { encodeHelloRetryRequest } from '../../src/sim/tlsShared/hello';
+import { plaintextRecord } from '../../src/sim/tlsShared/record';
 
 type Protocol = 'tls1.2' | 'tls1.3';
 let pki: LabPki;

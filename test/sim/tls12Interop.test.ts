@@ -12,9 +12,9 @@ import { asciiBytes, fromHex, toHex } from '../../src/sim/core/bytes';
 import { withDeterministicForge } from '../../src/sim/tls/forge';
 import { certificatePem, privateKeyPem, type CertName } from '../../src/sim/tls/pki';
 import { createTls12Endpoint } from '../../src/sim/tls12/endpoint12';
-import { prf } from '../../src/sim/tls12/prf';
+import { prf } from '../../src/sim/tlsShared/prf';
 import { Protection12 } from '../../src/sim/tls12/record12';
-import { takeRecords } from '../../src/sim/tls13/record';
+import { takeRecords } from '../../src/sim/tlsShared/record';
 import type { Tls13ClientConfig, Tls13ServerConfig } from '../../src/sim/tls13/endpoint13';
 import {
   clockInWindow, closeAll, engineClient, engineServer, keyLog, nodeClient, nodeServer, pair as pairWith, publicRootClient, REQUEST,

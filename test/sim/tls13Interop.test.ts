@@ -12,10 +12,10 @@ import { fromHex, toHex } from '../../src/sim/core/bytes';
 import { withDeterministicForge } from '../../src/sim/tls/forge';
 import { certificatePem, privateKeyPem, type CertName } from '../../src/sim/tls/pki';
 import type { TlsFailure, TlsSessionInfo } from '../../src/sim/tls/endpoint';
-import { HELLO_RETRY_RANDOM } from '../../src/sim/tls13/hello';
-import { nextTrafficSecret } from '../../src/sim/tls13/keySchedule';
-import { encodeKeyUpdate } from '../../src/sim/tls13/messages';
-import { RecordProtection, takeRecords } from '../../src/sim/tls13/record';
+import { HELLO_RETRY_RANDOM } from '../../src/sim/tlsShared/hello';
+import { nextTrafficSecret } from '../../src/sim/tlsShared/keySchedule';
+import { encodeKeyUpdate } from '../../src/sim/tlsShared/messages';
+import { RecordProtection, takeRecords } from '../../src/sim/tlsShared/record';
 import { createTls13Endpoint, type Tls13ClientConfig, type Tls13ServerConfig } from '../../src/sim/tls13/endpoint13';
 import {
   bytes, clockInWindow, closeAll, engineClient, engineServer, keyLog, latin1, nodeClient, nodeServer, pair as pairWith,

@@ -9,12 +9,12 @@ import { concatBytes, fromHex, toHex } from '../../src/sim/core/bytes';
 import {
   applicationSecrets, derivedSalt, deriveSecret, earlySecret, finishedKey, finishedVerifyData, handshakeSecrets, hkdfExtract,
   hkdfLabel, sha256, trafficKeys, Transcript,
-} from '../../src/sim/tls13/keySchedule';
-import { RecordProtection, takeRecords } from '../../src/sim/tls13/record';
-import { parseClientHello, parseServerHello } from '../../src/sim/tls13/hello';
-import { parseCertificate, parseCertificateVerify, parseEncryptedExtensions, parseFinished } from '../../src/sim/tls13/messages';
-import { certificateVerifyContent, verifyCertificateVerify } from '../../src/sim/tls13/signature';
-import { parseChain, rsaPublicKey } from '../../src/sim/tls13/peerCertificate';
+} from '../../src/sim/tlsShared/keySchedule';
+import { RecordProtection, takeRecords } from '../../src/sim/tlsShared/record';
+import { parseClientHello, parseServerHello } from '../../src/sim/tlsShared/hello';
+import { parseCertificate, parseCertificateVerify, parseEncryptedExtensions, parseFinished } from '../../src/sim/tlsShared/messages';
+import { certificateVerifyContent, verifyCertificateVerify } from '../../src/sim/tlsShared/signature';
+import { parseChain, rsaPublicKey } from '../../src/sim/tlsShared/peerCertificate';
 
 const h = (hex: string): Uint8Array => fromHex(hex);
 const hex = (bytes: Uint8Array): string => toHex(bytes);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { asciiBytes, concatBytes } from '../../src/sim/core/bytes';
 import type { HttpRequest } from '../../src/sim/http/types';
-import { createRateLimiter, inspectRawBytes, inspectRequest, rateLimitMatch } from '../../src/sim/lb/waf';
-import type { WafVerdict } from '../../src/sim/lb/waf';
+import { createRateLimiter, inspectRawBytes, inspectRequest, rateLimitMatch } from '../../src/sim/lb/waf/index';
+import type { WafVerdict } from '../../src/sim/lb/waf/index';
 
 function get(target: string, headers: Array<readonly [string, string]> = []): HttpRequest {
   return { method: 'GET', target, version: 'HTTP/1.1', headers: [['Host', 'shop.example'], ...headers], body: new Uint8Array() };

@@ -4,7 +4,7 @@
  * con here is something a run of the lab shows (a scenario, a packet view or an event). How each product is
  * configured is not written here: the guide shows the generated, validated configurations (export/configs).
  */
-import { MODE_FACTS } from '../run/modes';
+import { MODE_FACTS } from '../scenarios/modes';
 import type { Mode } from '../scenarios/types';
 
 export interface ModeGuide {

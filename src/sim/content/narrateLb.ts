@@ -4,7 +4,7 @@
  * capability and why this mode has it or lacks it.
  */
 import type { EventOf } from '../core/events';
-import { MODE_FACTS } from '../run/modes';
+import { MODE_FACTS } from '../scenarios/modes';
 import type { Mode } from '../scenarios/types';
 import { backendFailureText, routeBasisText, routeReason, serverFlightText, wafBlindText } from './eventText';
 import type { GlossaryId } from './glossary';

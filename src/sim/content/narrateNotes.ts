@@ -4,7 +4,7 @@
  */
 import type { EventOf } from '../core/events';
 import type { ClientIpSource } from '../http/shopIdentity';
-import { MODE_FACTS } from '../run/modes';
+import { MODE_FACTS } from '../scenarios/modes';
 import type { Mode, TlsProtocol } from '../scenarios/types';
 import { alertText, gaveUpText, PARSE_WHAT, parseFailureText } from './eventText';
 import { alertMeaning } from './alerts';

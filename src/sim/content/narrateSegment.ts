@@ -8,7 +8,7 @@ import type { Mode, TlsProtocol } from '../scenarios/types';
 import { dissect, isDirect, type Dissected } from './dissect';
 import type { GlossaryId } from './glossary';
 import type { Narration } from './narration';
-import { narrateTls } from './narrateTls';
+import { narrateTls } from './narrateTlsRecord';
 import { RECORD_FACTS, segmentProtocol } from './protocolOf';
 import { httpFacts, readersSentence, recoveredText, secretsInside } from './readers';
 import { address, capitalize, fitted, isBackend, nodeName, nodeRef, nodeShort, said, sentences, shown } from './text';

@@ -10,8 +10,6 @@ import { alertMeaning } from './alerts';
 import { commonName, isDirect, type Dissected } from './dissect';
 import type { GlossaryId } from './glossary';
 import type { Narration } from './narration';
-import { TLS12_HANDSHAKE } from './narrateTls12';
-import { narrateTls13 } from './narrateTls13';
 import { RECORD_FACTS } from './protocolOf';
 import { httpFacts, lbVerdict, readersSentence, recoveredText, secretsInside } from './readers';
 import { capitalize, fitted, nodeName, nodeRef, nodeShort, sentences, shown } from './text';
@@ -21,25 +19,6 @@ export interface ClassicHandshake {
   clientHello(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration;
   serverFlight(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration;
   clientKeyExchange(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration;
-}
-
-export function narrateTls(e: SegmentSentEvent, mode: Mode, d: Dissected, protocol: TlsProtocol): Narration {
-  if (protocol === 'tls1.3') return narrateTls13(e, mode, d);
-  const version = protocol === 'tls1.2' ? 'TLS 1.2' : 'TLS';
-  const handshake: ClassicHandshake = protocol === 'tls1.2' ? TLS12_HANDSHAKE : { clientHello, serverFlight: serverHello, clientKeyExchange };
-  const hs = new Set(d.handshakes);
-  if (hs.has('client_hello')) return handshake.clientHello(e, mode, d);
-  if (hs.has('server_hello') || hs.has('server_key_exchange') || (hs.has('certificate') && e.direction === 's2c')) return handshake.serverFlight(e, mode, d);
-  if (hs.has('client_key_exchange')) return handshake.clientKeyExchange(e, mode, d);
-  if (d.alerts.length > 0) return cleartextAlert(e, mode, d);
-  if (d.changeCipherSpec || d.encryptedHandshake) return finished(e, mode, protocol);
-  if (d.appDataRecords > 0) return applicationData(e, mode, d, protocol);
-  if (d.encryptedAlert) return encryptedAlert(e, mode);
-  return {
-    headline: `${version} handshake message: ${d.handshakes.join(', ') || 'unrecognised record'}`,
-    detail: sentences(`A ${version} record this lab does not normally send.`, readersSentence(e.views)),
-    glossary: ['record'],
-  };
 }
 
 /** Who wrote the bytes: in passthrough the LB forwards what the client or the backend sent. */
@@ -267,3 +246,6 @@ export function alertModeNote(description: string, e: { from?: string; node?: st
   }
   return undefined;
 }
+
+/** TLS 1.1's handshake narrators (RSA key transport); TLS 1.2's are in narrateTls12.ts. */
+export const TLS11_HANDSHAKE: ClassicHandshake = { clientHello, serverFlight: serverHello, clientKeyExchange };

@@ -2,35 +2,14 @@
  * The load balancer: one listener on the public VIP, the mode module that decides what happens to each client
  * connection, and the shared services the modes draw on (backend choice, connections to the internal network).
  */
-import type { BalancerPick } from '../core/reasons';
-import type { ConnectionHandlers, TcpSide } from '../net/network';
-import { BACKENDS, LB_INTERNAL_ADDRESS, LB_VIP, type BackendInfo } from '../net/topology';
+import { BACKENDS, LB_INTERNAL_ADDRESS, LB_VIP } from '../net/topology';
 import type { RunContext } from '../run/context';
 import type { Mode } from '../scenarios/types';
+import type { LbServices, ModeModule } from './services';
 import { createBalancer, type Balancer } from './balancing';
-import type { PoolChoice } from './pools';
 import { bridgeMode } from './modes/bridge';
 import { offloadMode } from './modes/offload';
 import { createPassthroughMode } from './modes/passthrough';
-
-export interface LbServices {
-  readonly ctx: RunContext;
-  /** One balancer per pool, so each pool keeps its own rotation and connection counts. */
-  balancerFor(pool: PoolChoice): Balancer;
-  /** Requests (layer 7) or connections (layer 4) each backend was given, for the load chart. */
-  readonly load: Map<string, number>;
-  readonly backends: readonly BackendInfo[];
-  /** Opens a TCP connection from the LB's internal address to a backend. */
-  connectBackend(backend: BackendInfo, port: number, handlers: ConnectionHandlers): TcpSide;
-}
-
-/** Every mode has this one shape: what the LB does with a client connection it accepted on the VIP. */
-export interface ModeModule {
-  readonly id: Mode;
-  acceptClient(front: TcpSide, lb: LbServices): ConnectionHandlers;
-  /** A cleartext connection on port 80. */
-  acceptPlainHttp(front: TcpSide, lb: LbServices): ConnectionHandlers;
-}
 
 /**
  * Each run builds its LB's mode module here, so per-run state (the passthrough connection counter) lives in the
@@ -67,21 +46,4 @@ export function startLoadBalancer(ctx: RunContext): LbServices {
   ctx.network.listen('lb', { ip: LB_VIP, port: 443 }, { accept: (front) => module.acceptClient(front, services) });
   ctx.network.listen('lb', { ip: LB_VIP, port: 80 }, { accept: (front) => module.acceptPlainHttp(front, services) });
   return services;
-}
-
-/** Looks a backend up by the id the balancer returned. */
-export function backendById(lb: LbServices, id: string): BackendInfo {
-  return lb.backends.find((b) => b.id === id) ?? lb.backends[0]!;
-}
-
-/** Picks from a pool with that pool's algorithm, counting the load. */
-export function pickBackend(lb: LbServices, pool: PoolChoice, sourceIp: string): { backend: BackendInfo; why: BalancerPick } {
-  const pick = lb.balancerFor(pool).pick({ sourceIp });
-  const backend = backendById(lb, pick.backend.id);
-  countLoad(lb, backend);
-  return { backend, why: pick.why };
-}
-
-export function countLoad(lb: LbServices, backend: BackendInfo): void {
-  lb.load.set(backend.id, (lb.load.get(backend.id) ?? 0) + 1);
 }

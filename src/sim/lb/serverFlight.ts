@@ -6,8 +6,8 @@
  */
 import type { ServerFlightOutcome } from '../core/reasons';
 import { TlsStreamParser, type HandshakeInfo, type TlsRecordInfo } from '../tls/records';
-import { parseServerHello } from '../tls13/hello';
-import { TLS13 } from '../tls13/extensions';
+import { parseServerHello } from '../tlsShared/hello';
+import { TLS13 } from '../tlsShared/extensions';
 
 export interface ServerHandshakeSeen {
   /** "TLS 1.2", "TLS 1.3", ... as the ServerHello chose it (supported_versions wins over legacy_version). */

@@ -8,7 +8,7 @@ import type { TlsFailure } from '../tls/endpoint';
 import { HttpStreamParser } from '../http/parser';
 import type { HttpResponse } from '../http/types';
 import type { TcpSide } from '../net/network';
-import { ECH_PUBLIC_NAME } from '../lb/echConfig';
+import { ECH_PUBLIC_NAME } from '../net/echConfig';
 import { DNS, LB_VIP, type BackendInfo } from '../net/topology';
 import type { RunContext } from '../run/context';
 import { SIM_DATE, certificatePem, privateKeyPem } from '../tls/pki';

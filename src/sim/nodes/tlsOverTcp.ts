@@ -10,7 +10,7 @@ import { createTlsEndpoint, type TlsEndpoint, type TlsEndpointCallbacks, type Tl
 import { createTls12Endpoint } from '../tls12/endpoint12';
 import { createTls13Endpoint, type Tls13ClientConfig, type Tls13ServerConfig } from '../tls13/endpoint13';
 import type { TlsProtocol } from '../scenarios/types';
-import { PROTOCOLS } from '../run/protocol';
+import { PROTOCOLS } from '../scenarios/protocols';
 
 type EndpointConfig = Tls13ClientConfig | Tls13ServerConfig;
 

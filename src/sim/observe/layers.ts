@@ -8,7 +8,7 @@ import { bytesToText } from '../core/bytes';
 import type { SegmentSentEvent } from '../core/events';
 import type { ByteField, HandshakeMessageFacts, HttpFacts, PacketLayer, TlsRecordFacts } from '../core/layers';
 import { looksLikeHttp } from '../http/parser';
-import { parseProxyHeader } from '../lb/proxyProtocol';
+import { parseProxyHeader } from '../net/proxyProtocol';
 import { TlsStreamParser, type SessionHints, type TlsRecordInfo } from '../tls/records';
 
 interface DirectionState {

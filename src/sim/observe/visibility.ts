@@ -8,8 +8,8 @@ import type { SegmentSentEvent } from '../core/events';
 import { NO_HANDSHAKE, type ObserverView, type ViewHandshake } from '../core/views';
 import { EAVESDROPPER_ON, type NodeId, type ObserverId } from '../net/topology';
 import type { SessionRecord } from '../run/context';
-import type { KeyPlacement } from '../run/keyPlacement';
-import { decodeConnection, type ChunkReading, type Keyring, type RecordReading } from '../tls/passiveDecoder';
+import type { KeyPlacement } from '../tls/keyPlacement';
+import { decodeConnection, type ChunkReading, type Keyring, type RecordReading } from './decoder/passiveDecoder';
 import type { LabPki } from '../tls/pki';
 import { privateKeyPem } from '../tls/pki';
 

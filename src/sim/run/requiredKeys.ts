@@ -5,7 +5,7 @@
 import { BACKENDS } from '../net/topology';
 import { resolveOptions } from '../scenarios/resolveOptions';
 import type { Mode, RunOptions, Scenario } from '../scenarios/types';
-import { MODE_FACTS } from './modes';
+import { MODE_FACTS } from '../scenarios/modes';
 import type { KeyName } from '../tls/pki';
 
 export function requiredKeys(scenario: Scenario, mode: Mode, overrides: Partial<RunOptions> = {}): KeyName[] {

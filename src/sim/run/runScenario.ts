@@ -15,15 +15,15 @@ import { startBackend } from '../nodes/backend';
 import { startClient, type ClientOutcome } from '../nodes/client';
 import { resolveOptions } from '../scenarios/resolveOptions';
 import type { Mode, RunOptions, Scenario, ScriptedRequest } from '../scenarios/types';
-import { MODE_FACTS } from './modes';
+import { MODE_FACTS } from '../scenarios/modes';
 import { withDeterministicForge } from '../tls/forge';
 import { SIM_DATE, type LabPki } from '../tls/pki';
 import { createCostMeter, type RunContext, type SessionRecord } from './context';
-import { placeKeys, type KeyPlacement } from './keyPlacement';
+import { placeKeys, type KeyPlacement } from '../tls/keyPlacement';
 import { annotatePackets } from '../observe/annotate';
 import { resolveTlsPeers } from '../observe/tlsPeers';
 import { createTamperer } from './tamper';
-import { PROTOCOLS, type ProtocolFacts } from './protocol';
+import { PROTOCOLS, type ProtocolFacts } from '../scenarios/protocols';
 
 export interface RunConfig {
   readonly mode: Mode;

@@ -3,7 +3,7 @@
  * stolen key, and what Encrypted Client Hello does to SNI routing. Each names the version it is about; the
  * learner's own protocol choice still overrides it, which is the comparison each lesson asks for.
  */
-import { ECH_PUBLIC_NAME } from '../lb/echConfig';
+import { ECH_PUBLIC_NAME } from '../net/echConfig';
 import { API_HOSTNAME } from '../net/topology';
 import { home, login } from './requests';
 import type { Scenario } from './types';

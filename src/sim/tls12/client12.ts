@@ -5,20 +5,20 @@
  */
 import type Forge from 'node-forge';
 import { concatBytes } from '../core/bytes';
-import { alertError, expectParsed } from '../tls13/alerts';
-import { Ext, X25519 } from '../tls13/extensions';
-import { macEquals } from '../tls13/keySchedule';
-import { encodeCertificateVerify } from '../tls13/messages';
-import { commonName, parseChain, pemToDer, rsaPublicKey, verifyChain } from '../tls13/peerCertificate';
-import { randomBytes, type Tls13ClientConfig } from '../tls13/role';
-import { OFFERED_SCHEMES } from '../tls13/signature';
-import { generateX25519KeyPair, x25519SharedSecret, type X25519KeyPair } from '../tls13/x25519';
+import { alertError, expectParsed } from '../tlsShared/alerts';
+import { Ext, X25519 } from '../tlsShared/extensions';
+import { macEquals } from '../tlsShared/keySchedule';
+import { encodeCertificateVerify } from '../tlsShared/messages';
+import { commonName, parseChain, pemToDer, rsaPublicKey, verifyChain } from '../tlsShared/peerCertificate';
+import { randomBytes, type Tls13ClientConfig } from '../tlsShared/role';
+import { OFFERED_SCHEMES } from '../tlsShared/signature';
+import { generateX25519KeyPair, x25519SharedSecret, type X25519KeyPair } from '../tlsShared/x25519';
 import {
   encodeCertificate12, encodeClientHello12, encodeClientKeyExchange, encodeFinished12, EXT_EC_POINT_FORMATS, EXT_RENEGOTIATION_INFO,
   HandshakeType12, handshakeTypeName12, parseCertificate12, parseCertificateRequest12, parseFinished12, parseServerHello12, parseServerKeyExchange,
   TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, type CertificateRequest12,
 } from './messages12';
-import { keyBlock, masterSecret12, verifyData12 } from './prf';
+import { keyBlock, masterSecret12, verifyData12 } from '../tlsShared/prf';
 import { sessionInfo12, Transcript12, type HandshakeIo12, type HandshakeRole12 } from './role12';
 import { chooseScheme, sign12, verify12 } from './signature12';
 

@@ -6,11 +6,11 @@
  * The handshakes live in client12.ts / server12.ts.
  */
 import type { TlsEndpoint, TlsEndpointCallbacks } from '../tls/endpoint';
-import { alertError, alertName13, expectParsed } from '../tls13/alerts';
-import { ContentType, MAX_PLAINTEXT, type RawRecord } from '../tls13/record';
-import { createRecordShell } from '../tls13/recordShell';
-import type { Tls13ClientConfig, Tls13ServerConfig } from '../tls13/role';
-import { u8 } from '../tls13/wire';
+import { alertError, alertName13, expectParsed } from '../tlsShared/alerts';
+import { ContentType, MAX_PLAINTEXT, type RawRecord } from '../tlsShared/record';
+import { createRecordShell } from '../tlsShared/recordShell';
+import type { Tls13ClientConfig, Tls13ServerConfig } from '../tlsShared/role';
+import { u8 } from '../tlsShared/wire';
 import { createClientHandshake12 } from './client12';
 import { MASTER_KEY_STEP_12 } from './keySteps12';
 import { HandshakeType12, handshakeTypeName12 } from './messages12';

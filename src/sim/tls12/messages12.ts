@@ -5,13 +5,13 @@
  * struct), so it comes from ../tls13/messages. Parsers never throw (see ../tls13/messages.ts `parseBody`).
  */
 import { concatBytes } from '../core/bytes';
-import { alertError, type Parsed } from '../tls13/alerts';
+import { alertError, type Parsed } from '../tlsShared/alerts';
 import {
   alpnExtension, encodeExtensions, Ext, readAlpn, readExtensions, serverNameExtension, signatureAlgorithmsExtension,
   supportedGroupsExtension, TLS12, X25519, type Extension,
-} from '../tls13/extensions';
-import { handshakeMessage, parseBody } from '../tls13/messages';
-import { Reader, readU16List, u16, u16List, u8, vector } from '../tls13/wire';
+} from '../tlsShared/extensions';
+import { handshakeMessage, parseBody } from '../tlsShared/messages';
+import { Reader, readU16List, u16, u16List, u8, vector } from '../tlsShared/wire';
 
 export const TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 = 0xc02f;
 /** TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 §3.3). */

@@ -5,9 +5,9 @@
  */
 import forge, { binaryToBytes, bytesToBinary } from '../tls/forge';
 import { concatBytes } from '../core/bytes';
-import { AlertCode, type Parsed } from '../tls13/alerts';
-import type { RawRecord } from '../tls13/record';
-import { u16, u8 } from '../tls13/wire';
+import { AlertCode, type Parsed } from '../tlsShared/alerts';
+import type { RawRecord } from '../tlsShared/record';
+import { u16, u8 } from '../tlsShared/wire';
 
 const EXPLICIT_NONCE = 8;
 const TAG_LENGTH = 16;

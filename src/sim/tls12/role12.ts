@@ -4,7 +4,7 @@
  */
 import { concatBytes, toHex } from '../core/bytes';
 import type { TlsSessionInfo } from '../tls/endpoint';
-import { sha256 } from '../tls13/keySchedule';
+import { sha256 } from '../tlsShared/keySchedule';
 
 export interface HandshakeIo12 {
   send(message: Uint8Array, legacyRecordVersion?: number): void;

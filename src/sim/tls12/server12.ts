@@ -4,20 +4,20 @@
  */
 import type Forge from 'node-forge';
 import { concatBytes } from '../core/bytes';
-import { alertError, expectParsed } from '../tls13/alerts';
-import { X25519 } from '../tls13/extensions';
-import { parseClientHello, type ClientHello } from '../tls13/hello';
-import { macEquals } from '../tls13/keySchedule';
-import { parseCertificateVerify } from '../tls13/messages';
-import { commonName, parseChain, pemToDer, rsaPublicKey, verifyChain } from '../tls13/peerCertificate';
-import { randomBytes, type Tls13ServerConfig } from '../tls13/role';
-import { generateX25519KeyPair, x25519SharedSecret, type X25519KeyPair } from '../tls13/x25519';
+import { alertError, expectParsed } from '../tlsShared/alerts';
+import { X25519 } from '../tlsShared/extensions';
+import { parseClientHello, type ClientHello } from '../tlsShared/hello';
+import { macEquals } from '../tlsShared/keySchedule';
+import { parseCertificateVerify } from '../tlsShared/messages';
+import { commonName, parseChain, pemToDer, rsaPublicKey, verifyChain } from '../tlsShared/peerCertificate';
+import { randomBytes, type Tls13ServerConfig } from '../tlsShared/role';
+import { generateX25519KeyPair, x25519SharedSecret, type X25519KeyPair } from '../tlsShared/x25519';
 import {
   ecdhParams, encodeCertificate12, encodeCertificateRequest12, encodeFinished12, encodeServerHello12, encodeServerHelloDone,
   encodeServerKeyExchange, EXT_RENEGOTIATION_INFO, HandshakeType12, handshakeTypeName12, parseCertificate12, parseClientKeyExchange,
   parseFinished12, RENEGOTIATION_SCSV, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
 } from './messages12';
-import { keyBlock, masterSecret12, verifyData12 } from './prf';
+import { keyBlock, masterSecret12, verifyData12 } from '../tlsShared/prf';
 import { sessionInfo12, Transcript12, type HandshakeIo12, type HandshakeRole12 } from './role12';
 import { chooseScheme, SCHEMES_12, sign12, verify12 } from './signature12';
 

@@ -6,8 +6,8 @@
 import forge, { binaryToBytes, bytesToBinary } from '../tls/forge';
 import type Forge from 'node-forge';
 import { privateKeyFromPem } from '../tls/pkiCache';
-import { SignatureScheme } from '../tls13/extensions';
-import { signCertificateVerify, VERIFIABLE_SCHEMES, verifyCertificateVerify } from '../tls13/signature';
+import { SignatureScheme } from '../tlsShared/extensions';
+import { signCertificateVerify, VERIFIABLE_SCHEMES, verifyCertificateVerify } from '../tlsShared/signature';
 
 const PKCS1 = new Map<number, () => Forge.md.MessageDigest>([
   [SignatureScheme.rsa_pkcs1_sha256, () => forge.md.sha256.create()],

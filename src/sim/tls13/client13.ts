@@ -4,20 +4,20 @@
  */
 import type Forge from 'node-forge';
 import { equalBytes } from '../core/bytes';
-import { alertError, expectParsed } from './alerts';
-import { Ext, SignatureScheme, TLS13, TLS_AES_128_GCM_SHA256, X25519 } from './extensions';
-import { encodeClientHello, parseServerHello, type ClientHelloParams } from './hello';
+import { alertError, expectParsed } from '../tlsShared/alerts';
+import { Ext, SignatureScheme, TLS13, TLS_AES_128_GCM_SHA256, X25519 } from '../tlsShared/extensions';
+import { encodeClientHello, parseServerHello, type ClientHelloParams } from '../tlsShared/hello';
 import {
   applicationSecrets, finishedVerifyData, handshakeSecrets, macEquals, Transcript, type ApplicationSecrets, type HandshakeSecrets,
-} from './keySchedule';
+} from '../tlsShared/keySchedule';
 import {
   encodeCertificate, encodeCertificateVerify, encodeFinished, HandshakeType, handshakeTypeName, parseCertificate,
   parseCertificateRequest, parseCertificateVerify, parseEncryptedExtensions, parseFinished, type CertificateRequest,
-} from './messages';
-import { commonName, parseChain, pemToDer, rsaPublicKey, verifyChain } from './peerCertificate';
-import { randomBytes, sessionInfo, type HandshakeIo, type HandshakeRole, type Tls13ClientConfig } from './role';
-import { certificateVerifyContent, OFFERED_SCHEMES, signCertificateVerify, verifyCertificateVerify } from './signature';
-import { generateX25519KeyPair, x25519SharedSecret, type X25519KeyPair } from './x25519';
+} from '../tlsShared/messages';
+import { commonName, parseChain, pemToDer, rsaPublicKey, verifyChain } from '../tlsShared/peerCertificate';
+import { randomBytes, sessionInfo, type HandshakeIo, type HandshakeRole, type Tls13ClientConfig } from '../tlsShared/role';
+import { certificateVerifyContent, OFFERED_SCHEMES, signCertificateVerify, verifyCertificateVerify } from '../tlsShared/signature';
+import { generateX25519KeyPair, x25519SharedSecret, type X25519KeyPair } from '../tlsShared/x25519';
 
 type State = 'start' | 'wait_sh' | 'wait_ee' | 'wait_cert_cr' | 'wait_cert' | 'wait_cv' | 'wait_finished' | 'connected';
 

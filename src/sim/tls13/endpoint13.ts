@@ -6,19 +6,19 @@
  * keys change in stages, and KeyUpdate. The handshakes live in client13.ts / server13.ts.
  */
 import type { TlsEndpoint, TlsEndpointCallbacks } from '../tls/endpoint';
-import { AlertCode, alertError, alertName13, expectParsed } from './alerts';
+import { AlertCode, alertError, alertName13, expectParsed } from '../tlsShared/alerts';
 import { createClientHandshake } from './client13';
-import { encodeKeyUpdate, HandshakeType, handshakeTypeName, parseKeyUpdate } from './messages';
-import { nextTrafficSecret } from './keySchedule';
+import { encodeKeyUpdate, HandshakeType, handshakeTypeName, parseKeyUpdate } from '../tlsShared/messages';
+import { nextTrafficSecret } from '../tlsShared/keySchedule';
 import { APPLICATION_KEY_STEP, HANDSHAKE_KEY_STEP, updateKeyStep } from './keySteps';
-import { ContentType, MAX_PLAINTEXT, plaintextRecord, RecordProtection, type RawRecord } from './record';
-import { createRecordShell } from './recordShell';
+import { ContentType, MAX_PLAINTEXT, plaintextRecord, RecordProtection, type RawRecord } from '../tlsShared/record';
+import { createRecordShell } from '../tlsShared/recordShell';
 import { createServerHandshake } from './server13';
-import type { HandshakeIo, Tls13ClientConfig, Tls13ServerConfig } from './role';
-import { u8 } from './wire';
+import type { HandshakeIo, Tls13ClientConfig, Tls13ServerConfig } from '../tlsShared/role';
+import { u8 } from '../tlsShared/wire';
 import { toHex } from '../core/bytes';
 
-export type { Tls13ClientConfig, Tls13ServerConfig } from './role';
+export type { Tls13ClientConfig, Tls13ServerConfig } from '../tlsShared/role';
 
 /**
  * The handshake installs four traffic secrets, two per stage, in an order that depends on the role (the client

@@ -4,20 +4,20 @@
  * HelloRetryRequest when the client supports x25519 but sent no share for it (§4.1.4).
  */
 import type Forge from 'node-forge';
-import { alertError, expectParsed } from './alerts';
-import { alpnExtension, signatureAlgorithmsExtension, SignatureScheme, TLS13, TLS_AES_128_GCM_SHA256, X25519, type Extension } from './extensions';
-import { encodeHelloRetryRequest, encodeServerHello, parseClientHello, type ClientHello } from './hello';
+import { alertError, expectParsed } from '../tlsShared/alerts';
+import { alpnExtension, signatureAlgorithmsExtension, SignatureScheme, TLS13, TLS_AES_128_GCM_SHA256, X25519, type Extension } from '../tlsShared/extensions';
+import { encodeHelloRetryRequest, encodeServerHello, parseClientHello, type ClientHello } from '../tlsShared/hello';
 import {
   applicationSecrets, finishedVerifyData, handshakeSecrets, macEquals, sha256, Transcript, type ApplicationSecrets, type HandshakeSecrets,
-} from './keySchedule';
+} from '../tlsShared/keySchedule';
 import {
   encodeCertificate, encodeCertificateRequest, encodeCertificateVerify, encodeEncryptedExtensions, encodeFinished, handshakeMessage,
   HandshakeType, handshakeTypeName, parseCertificate, parseCertificateVerify, parseFinished,
-} from './messages';
-import { commonName, parseChain, pemToDer, rsaPublicKey, verifyChain } from './peerCertificate';
-import { randomBytes, sessionInfo, type HandshakeIo, type HandshakeRole, type Tls13ServerConfig } from './role';
-import { certificateVerifyContent, signCertificateVerify, VERIFIABLE_SCHEMES, verifyCertificateVerify } from './signature';
-import { generateX25519KeyPair, x25519SharedSecret } from './x25519';
+} from '../tlsShared/messages';
+import { commonName, parseChain, pemToDer, rsaPublicKey, verifyChain } from '../tlsShared/peerCertificate';
+import { randomBytes, sessionInfo, type HandshakeIo, type HandshakeRole, type Tls13ServerConfig } from '../tlsShared/role';
+import { certificateVerifyContent, signCertificateVerify, VERIFIABLE_SCHEMES, verifyCertificateVerify } from '../tlsShared/signature';
+import { generateX25519KeyPair, x25519SharedSecret } from '../tlsShared/x25519';
 
 type State = 'wait_ch' | 'wait_ch2' | 'wait_cert' | 'wait_cv' | 'wait_finished' | 'connected';
 

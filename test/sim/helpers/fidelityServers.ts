@@ -9,8 +9,8 @@ import https from 'node:https';
 import net from 'node:net';
 import { Duplex } from 'node:stream';
 import tls from 'node:tls';
-import { parseProxyHeader } from '../../../src/sim/lb/proxyProtocol';
-import type { ProxyHeader } from '../../../src/sim/lb/proxyProtocol';
+import { parseProxyHeader } from '../../../src/sim/net/proxyProtocol';
+import type { ProxyHeader } from '../../../src/sim/net/proxyProtocol';
 
 const LOOPBACK = '127.0.0.1';
 /** RFC 5705 exporter label: both ends of one TLS session derive the same bytes, ends of different sessions do not. */

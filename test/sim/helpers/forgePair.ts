@@ -4,7 +4,7 @@
  */
 import forge from '../../../src/sim/tls/forge';
 import type Forge from 'node-forge';
-import type { StreamChunk } from '../../../src/sim/tls/passiveDecoder';
+import type { StreamChunk } from '../../../src/sim/observe/decoder/passiveDecoder';
 import { concatBytes, toHex } from '../../../src/sim/core/bytes';
 
 /** A CA, a leaf certificate for one host signed by it, and their keys (PEM). */

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_PERSISTENCE_COOKIE } from '../../lb/stickiness';
 import { API_HOSTNAME, SITE_HOSTNAME } from '../../net/topology';
-import { MODE_FACTS, type ModeFacts } from '../../run/modes';
+import { MODE_FACTS, type ModeFacts } from '../../scenarios/modes';
 import { MODE_LABELS, type Algorithm, type Mode, type ProxyProtocolVersion, type RunOptions } from '../../scenarios/types';
 import { tlsVersionNote, tlsVersionPolicy, type TlsVersionPolicy } from './tlsVersions';
 import type { BackendTarget, ConfigParams } from './types';

@@ -5,7 +5,7 @@
 import { getHeader, parseQuery, withHeader, withoutHeader } from '../../http/headers';
 import type { HttpRequest } from '../../http/types';
 import type { BackendInfo } from '../../net/topology';
-import { backendById, countLoad, pickBackend, type LbServices } from '../loadBalancer';
+import { backendById, countLoad, pickBackend, type LbServices } from '../services';
 import { choosePool } from '../pools';
 import { readPersistenceCookie } from '../stickiness';
 import type { RoutedDetail } from '../../core/events';

@@ -6,7 +6,7 @@ import { makeResponse } from '../../http/serialize';
 import { parseQuery } from '../../http/headers';
 import type { HttpRequest, HttpResponse } from '../../http/types';
 import type { RunContext } from '../../run/context';
-import { createRateLimiter, inspectRequest, type RateLimiter, type WafMatch } from '../waf';
+import { createRateLimiter, inspectRequest, type RateLimiter, type WafMatch } from '../waf/index';
 
 export const LOGIN_WINDOW_MS = 10_000;
 

@@ -6,7 +6,7 @@ import { getHeader } from '../../http/headers';
 import { HttpStreamParser } from '../../http/parser';
 import { makeResponse, serializeResponse } from '../../http/serialize';
 import { SITE_HOSTNAME } from '../../net/topology';
-import type { ModeModule } from '../loadBalancer';
+import type { ModeModule } from '../services';
 
 export const redirectToHttps: ModeModule['acceptPlainHttp'] = (front, lb) => {
   const parser = new HttpStreamParser('request');

@@ -1,7 +1,7 @@
 /** Layer-4 forwarding: a backend connection that copies bytes both ways and mirrors closes and resets. */
 import type { TcpSide } from '../../net/network';
 import type { BackendInfo } from '../../net/topology';
-import type { LbServices } from '../loadBalancer';
+import type { LbServices } from '../services';
 
 export interface Relay {
   toBackend(bytes: Uint8Array): void;

@@ -6,8 +6,8 @@
 import type { BackendId, NodeId } from '../net/topology';
 import { BACKENDS } from '../net/topology';
 import type { Faults, Mode } from '../scenarios/types';
-import type { CertName, KeyName } from '../tls/pki';
-import { MODE_FACTS } from './modes';
+import type { CertName, KeyName } from './pki';
+import { MODE_FACTS } from '../scenarios/modes';
 import type { KeyRole } from '../core/reasons';
 
 export interface HeldKey {

@@ -3,12 +3,12 @@
  * or the four TLS 1.3 traffic secrets), matched by client random like Wireshark's NSS key log. The site's RSA
  * private key is worth nothing here: it only signed the handshake; the keys came from ephemeral x25519 shares.
  */
-import { fromHex, toHex } from '../core/bytes';
+import { fromHex, toHex } from '../../core/bytes';
 import { keys12 } from './modernRecordCrypto';
 import type { Keys12 } from './modernRecordCrypto';
 import type { DirectionSecrets13 } from './decode13';
 import type { Attempt } from './recordCrypto';
-import type { ViewReason } from '../core/views';
+import type { ViewReason } from '../../core/views';
 import type { Keyring } from './passiveDecoder';
 
 export type ModernSecrets =

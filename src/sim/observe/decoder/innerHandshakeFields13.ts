@@ -6,9 +6,9 @@
  * The bytes are decrypted, not on the wire, so fields carry no offsets. Malformed input never throws: the message
  * gets the fields read so far, an `error` and an "Error" row saying what was wrong.
  */
-import { toHex } from '../core/bytes';
-import { FieldReader, handshakeTypeName, summarizeCertificate, type ByteField } from './handshakeFields';
-import { emptyExtensions, extensionName, readHelloExtensions, signatureSchemeName } from './helloExtensions';
+import { toHex } from '../../core/bytes';
+import { FieldReader, handshakeTypeName, summarizeCertificate, type ByteField } from '../../tls/handshakeFields';
+import { emptyExtensions, extensionName, readHelloExtensions, signatureSchemeName } from '../../tls/helloExtensions';
 
 /** One labelled value of a decrypted handshake message. */
 export interface InnerHandshakeField { label: string; value: string; explanation?: string }

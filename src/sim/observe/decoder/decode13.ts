@@ -5,14 +5,14 @@
  * The observer learns where the switch is only by decrypting the Finished; if it cannot (a damaged record), it
  * tries the application key, as Wireshark does.
  */
-import { nextTrafficSecret } from '../tls13/keySchedule';
-import { contentTypeName } from './records';
+import { nextTrafficSecret } from '../../tlsShared/keySchedule';
+import { contentTypeName } from '../../tls/records';
 import { describeInnerHandshake } from './innerHandshake13';
-import { alertDescriptionName, alertLevelName } from './records';
+import { alertDescriptionName, alertLevelName } from '../../tls/records';
 import { open13 } from './modernRecordCrypto';
 import type { WireRecord } from './modernRecordCrypto';
 import type { Attempt } from './recordCrypto';
-import type { DecryptedContent } from '../core/views';
+import type { DecryptedContent } from '../../core/views';
 
 /** The secrets of one direction an endpoint's key log holds. */
 export interface DirectionSecrets13 { handshake: Uint8Array; application: Uint8Array }

@@ -3,9 +3,9 @@
  * EncryptedExtensions, Certificate, CertificateVerify, Finished, NewSessionTicket, KeyUpdate. Only an observer
  * holding the handshake traffic secret ever gets here: in TLS 1.3 the certificate travels encrypted.
  */
-import { Reader } from '../tls13/wire';
-import { handshakeTypeName, summarizeCertificate } from './handshakeFields';
-import { extensionName, signatureSchemeName } from './helloExtensions';
+import { Reader } from '../../tlsShared/wire';
+import { handshakeTypeName, summarizeCertificate } from '../../tls/handshakeFields';
+import { extensionName, signatureSchemeName } from '../../tls/helloExtensions';
 
 /** What the decrypted handshake bytes of one record hold. */
 export interface InnerHandshake {

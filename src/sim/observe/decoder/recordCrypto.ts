@@ -3,10 +3,10 @@
  * secret and key block derivation, RSA decryption of the pre-master secret, and GenericBlockCipher decryption
  * with the HMAC-SHA1 check. It works on Uint8Array; forge's binary strings never leave this file.
  */
-import forge, { binaryToBytes as fromBinary, bytesToBinary as toBinary } from './forge';
+import forge, { binaryToBytes as fromBinary, bytesToBinary as toBinary } from '../../tls/forge';
 import type Forge from 'node-forge';
-import { privateKeyFromPem } from './pkiCache';
-import type { ViewReason } from '../core/views';
+import { privateKeyFromPem } from '../../tls/pkiCache';
+import type { ViewReason } from '../../core/views';
 
 /** Lengths that a block cipher suite with HMAC-SHA1 needs (RFC 4346 §6.3, Appendix A.5 and C). */
 export interface CipherSuiteParams {

@@ -6,20 +6,20 @@
  * decode13.ts) can only be read with the secrets of an endpoint: their keys come from ephemeral x25519 keys that
  * never crossed the wire, so the site's RSA key opens nothing (forward secrecy).
  */
-import { concatBytes, fromHex, toHex } from '../core/bytes';
-import { HELLO_RETRY_RANDOM, TlsStreamParser, alertDescriptionName, alertLevelName, cipherSuiteName, handshakeTypeName, looksLikeTls } from './records';
-import { parseProxyHeader } from '../lb/proxyProtocol';
-import type { TlsRecordInfo } from './records';
+import { concatBytes, fromHex, toHex } from '../../core/bytes';
+import { HELLO_RETRY_RANDOM, TlsStreamParser, alertDescriptionName, alertLevelName, cipherSuiteName, handshakeTypeName, looksLikeTls } from '../../tls/records';
+import { parseProxyHeader } from '../../net/proxyProtocol';
+import type { TlsRecordInfo } from '../../tls/records';
 import { cipherSuiteParams, decryptPreMaster, decryptRecord, deriveKeys, deriveMasterSecret, parseRsaPrivateKey } from './recordCrypto';
 import type { Attempt, CipherSuiteParams, RsaKey, SessionKeys } from './recordCrypto';
 import { open12 } from './modernRecordCrypto';
 import { Tls13Direction } from './decode13';
 import { parseInnerHandshake13, type InnerHandshakeMessage13 } from './innerHandshakeFields13';
-import type { TlsRecordFacts } from '../core/layers';
-import type { DecryptedContent, ViewReason } from '../core/views';
+import type { TlsRecordFacts } from '../../core/layers';
+import type { DecryptedContent, ViewReason } from '../../core/views';
 import { tls12Keys, tls13Secrets } from './modernSessionKeys';
 import type { ModernSecrets } from './modernSessionKeys';
-import type { SessionHints } from './records';
+import type { SessionHints } from '../../tls/records';
 
 /** The four traffic secrets of a TLS 1.3 session's key log (RFC 8446 §7.1; NSS key log labels in brackets). */
 export interface Tls13KeyLog {

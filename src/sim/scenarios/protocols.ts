@@ -1,5 +1,5 @@
 /** What ran, stated plainly so the UI can label it honestly: one entry per selectable TLS engine. */
-import type { TlsProtocol } from '../scenarios/types';
+import type { TlsProtocol } from './types';
 
 export interface ProtocolFacts {
   readonly id: TlsProtocol;

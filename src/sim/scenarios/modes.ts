@@ -4,7 +4,7 @@
  * `mode === 'offload'`, so "what a mode changes" is answered in one place (and a fourth mode is one more row plus
  * its module in lb/modes/).
  */
-import type { Mode } from '../scenarios/types';
+import type { Mode } from './types';
 
 export interface ModeFacts {
   readonly id: Mode;

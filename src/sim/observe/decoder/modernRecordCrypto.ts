@@ -4,12 +4,12 @@
  * derived by the engines' own primitives (the TLS 1.2 PRF key block, the TLS 1.3 traffic keys) so the observer
  * and the endpoints cannot silently disagree. A record counts as read only when its GCM tag verifies.
  */
-import forge, { binaryToBytes, bytesToBinary } from './forge';
-import { concatBytes } from '../core/bytes';
-import { keyBlock } from '../tls12/prf';
-import { trafficKeys } from '../tls13/keySchedule';
+import forge, { binaryToBytes, bytesToBinary } from '../../tls/forge';
+import { concatBytes } from '../../core/bytes';
+import { keyBlock } from '../../tlsShared/prf';
+import { trafficKeys } from '../../tlsShared/keySchedule';
 import type { Attempt } from './recordCrypto';
-import type { ViewReason } from '../core/views';
+import type { ViewReason } from '../../core/views';
 
 const TAG = 16;
 

@@ -3,7 +3,7 @@
  * the PRF of a GCM_SHA256 suite is P_SHA256). HMAC-SHA256 is forge's, through the TLS 1.3 key schedule module.
  */
 import { asciiBytes, concatBytes } from '../core/bytes';
-import { hmacSha256 } from '../tls13/keySchedule';
+import { hmacSha256 } from './keySchedule';
 
 /** P_SHA256(secret, seed) = HMAC(secret, A(1) + seed) + HMAC(secret, A(2) + seed) + ..., A(i) = HMAC(secret, A(i-1)) (§5). */
 export function pSha256(secret: Uint8Array, seed: Uint8Array, length: number): Uint8Array {
