@@ -49,6 +49,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The entry points (index.ts, engine.ts, exports.ts) may import any layer, but nothing above the engine.
+    files: ['src/sim/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [forgeBan],
+        patterns: [
+          { group: UI_LIBS, message: 'The engine (src/sim) stays free of React, zustand and motion.' },
+          { group: ['**/state/**', '**/ui/**', '**/embed/**', '**/app/**'], message: 'src/sim must not import from the layers above it.' },
+        ],
+      }],
+    },
+  },
   // The engine's own layers, lowest first (ARCHITECTURE.md): a folder imports only from the folders before it.
   ...SIM_LAYERS.flatMap((layer, level) => layer.map((folder) => ({
     files: [`src/sim/${folder}/**/*.ts`],
