@@ -133,9 +133,12 @@ function clientIp(events: readonly SimEvent[]): Capability {
   };
 }
 
+/** What a layer-7 LB does to the responses it reads, by event type. */
+const RESPONSE_ACTIONS = new Set<string>(['lb.cacheHit', 'lb.cacheStored', 'lb.compressed', 'lb.redirected']);
+
 function responseFeatures(events: readonly SimEvent[], http: Capability): Capability {
   const base = { id: 'responseFeatures' as const, label: 'Cache, compress, redirect' };
-  const done = findAll(events, (e) => /^lb\.(cache|compress|redirect)/.test(typeOf(e)));
+  const done = findAll(events, (e) => RESPONSE_ACTIONS.has(typeOf(e)));
   const first = done[0];
   if (first) return { ...base, status: 'yes', verdict: `${done.length} action${done.length > 1 ? 's' : ''}`, reason: textOf(first.event), step: first.index };
   if (http.status === 'no') return { ...base, status: 'no', verdict: 'cannot see responses', reason: 'Responses pass through as TLS records it cannot decrypt.' };
