@@ -35,8 +35,10 @@ export { toHex } from './core/bytes';
  * re-exporting them here would pull them into the first-paint bundle.
  */
 export type { Narration, ModeGuide, ProtocolNote, GlossaryEntry, GlossaryId } from './content/index';
-/* The one exception, under 1 KB gzip: a short label per event type (shown until the prose has loaded) and the key roles' words. */
+/* The exceptions, under 2 KB gzip: a short label per event type (shown until the prose has loaded), the key roles and the capability verdicts in words. */
 export { EVENT_LABELS, eventLabel, KEY_ROLE_TEXT } from './content/labels';
+export { CAPABILITY_LABELS, verdictText } from './content/capabilityWords';
+export type { Capability, CapabilityEvidence, CapabilityId, CapabilityStatus, CapabilityVerdict } from './core/capabilities';
 /*
  * The "real configuration" generators are values of their own (about 2,000 lines of templates): the page imports
  * `realConfigurations` from ./exports on demand; only their types are here.

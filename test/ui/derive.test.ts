@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Mode } from '../../src/sim/index';
+import { CAPABILITY_LABELS, verdictText, type Mode } from '../../src/sim/index';
+import { capabilityReason } from '../../src/sim/content/index';
 import { capabilities, capabilityChanges } from '../../src/state/derive/capabilities';
 import { comparableStep } from '../../src/state/derive/comparable';
 import { requestAcrossMode, requestStarts } from '../../src/state/derive/compare';
@@ -43,10 +44,23 @@ describe('derived views come from the run', () => {
   it('the WAF capability is the WAF\'s own verdict', () => {
     const pass = capabilities(events('passthrough'), runs.passthrough.timeline.options).find((c) => c.id === 'waf')!;
     const off = capabilities(events('offload'), runs.offload.timeline.options).find((c) => c.id === 'waf')!;
-    expect(pass.verdict).toBe('cannot inspect');
+    expect(pass.verdict).toEqual({ code: 'cannot-inspect' });
     expect(typeOf(events('passthrough')[pass.step!]!)).toBe('waf.notInspected');
     expect(off.status).toBe('yes');
     expect(typeOf(events('offload')[off.step!]!)).toMatch(/^waf\./);
+  });
+
+  it('capabilities are facts the content words: every verdict and reason of every mode reads as a sentence', () => {
+    for (const mode of ['passthrough', 'offload', 'bridge'] as const) {
+      for (const cap of capabilities(events(mode), runs[mode].timeline.options)) {
+        expect(CAPABILITY_LABELS[cap.id]).toMatch(/^[A-Z]/);
+        expect(verdictText(cap.verdict).length).toBeGreaterThan(3);
+        expect(capabilityReason(cap.evidence, events(mode), mode)).toMatch(/^\S.{10,}/);
+      }
+    }
+    const pass = capabilities(events('passthrough'), runs.passthrough.timeline.options);
+    // In passthrough the LB reads only ciphertext, and the evidence is its own failed decryption.
+    expect(pass.find((c) => c.id === 'readHttp')).toMatchObject({ status: 'no', verdict: { code: 'ciphertext-only' }, evidence: { kind: 'view' } });
   });
 
   it('what changed between passthrough and offloading includes the WAF and reading HTTP', () => {
@@ -54,7 +68,7 @@ describe('derived views come from the run', () => {
       capabilities(events('passthrough'), runs.passthrough.timeline.options),
       capabilities(events('offload'), runs.offload.timeline.options),
     );
-    expect(changes.map((c) => c.label)).toEqual(expect.arrayContaining(['Read the HTTP requests', 'WAF (inspect requests for attacks)']));
+    expect(changes.map((c) => c.id)).toEqual(expect.arrayContaining(['readHttp', 'waf']));
   });
 
   it('who can read what: the LB reads the password body only where it terminates TLS; the internal tap only in offloading', () => {

@@ -8,3 +8,4 @@ export type { ProtocolNote } from './protocolNote';
 export { GLOSSARY, GLOSSARY_IDS } from './glossary';
 export type { GlossaryEntry, GlossaryId } from './glossary';
 export { layerSummary, recordSummary, handshakeMessageText, viewReasonText, handshakeFactsText, decryptedContentText } from './layerText';
+export { capabilityReason } from './capabilityText';

@@ -9,6 +9,7 @@ import type { GlossaryId } from './glossary';
 import type { Narration } from './narration';
 import { versionProtocol } from './protocolOf';
 import { capitalize, isBackend, list, nodeName, nodeShort, sentences } from './text';
+import { plainToBackends, relaysTls } from './modeTraits';
 
 type KeysEvent = EventOf<'tls.keysDerived'>;
 
@@ -56,14 +57,14 @@ export function keysDerived(e: KeysEvent, mode: Mode): Narration {
 }
 
 function keysModeNote(node: string, mode: Mode, rsaTransport: boolean): string {
-  if (mode === 'passthrough') {
+  if (relaysTls(mode)) {
     return rsaTransport
       ? 'Only the client and the backend derive these; the LB relaying the bytes derives nothing. But whoever holds the site private key can open the pre-master secret in a recording and derive them all.'
       : 'Only the client and the backend derive these; the LB relaying the bytes derives nothing and reads nothing. Not even the site private key would let anyone recompute them later.';
   }
   if (node === 'client') return 'The LB derives the same secrets on its side: the client session ends at the load balancer.';
   if (node === 'lb') {
-    return mode === 'offload'
+    return plainToBackends(mode)
       ? 'The LB is the endpoint of the client session: with these keys it decrypts every request and forwards it in cleartext.'
       : 'The LB runs a key schedule for each of its two sessions: the client leg and the backend leg share no secret.';
   }

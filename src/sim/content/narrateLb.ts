@@ -10,6 +10,7 @@ import { backendFailureText, routeBasisText, routeReason, serverFlightText, wafB
 import type { GlossaryId } from './glossary';
 import type { Narration } from './narration';
 import { address, fitted, list, nodeName, nodeShort, plain, said, sentences, shown } from './text';
+import { plainToBackends, reencrypts, relaysTls } from './modeTraits';
 
 type LbEvent =
   | EventOf<'lb.sniRead'> | EventOf<'lb.routed'> | EventOf<'lb.headerAdded'> | EventOf<'lb.proxyHeaderSent'>
@@ -100,7 +101,7 @@ function sniRead(e: EventOf<'lb.sniRead'>, mode: Mode): Narration {
       offered,
       !serverName && 'Without a name, the LB can only send the connection to a default backend.',
     ),
-    modeNote: mode === 'passthrough'
+    modeNote: relaysTls(mode)
       ? 'The SNI and ALPN are all a passthrough LB learns from the client: no Host header, no path, no cookie. Its whole routing decision for this connection rests on them.'
       : undefined,
     glossary: ['sni', 'layer-4'],
@@ -159,7 +160,7 @@ function routed(e: EventOf<'lb.routed'>, mode: Mode): Narration {
     return {
       headline: `LB relays port 80 to ${to} at layer 4`,
       detail: `A layer-4 balancer cannot read or redirect plain HTTP, so it forwards port 80 to ${nodeName(backend)} (${why}), which must answer with the redirect itself.`,
-      modeNote: mode === 'passthrough' ? 'The same blindness as on 443, for the opposite reason: the bytes are readable, but a TCP relay does not parse them.' : undefined,
+      modeNote: relaysTls(mode) ? 'The same blindness as on 443, for the opposite reason: the bytes are readable, but a TCP relay does not parse them.' : undefined,
       glossary: ['layer-4', 'https-redirect'],
     };
   }
@@ -174,7 +175,7 @@ function routed(e: EventOf<'lb.routed'>, mode: Mode): Narration {
   return {
     headline: `LB routes the request to ${to} (${plain(basis, 24)})`,
     detail: `Per request, not per connection: ${why}.`,
-    modeNote: mode === 'passthrough'
+    modeNote: relaysTls(mode)
       ? undefined
       : 'Layer 7: each request is routed on its own and could be routed by path, Host header or cookie, because the LB reads it.',
     glossary: ['layer-7'],
@@ -201,9 +202,9 @@ function headerAdded(e: EventOf<'lb.headerAdded'>, mode: Mode): Narration {
       proto && 'X-Forwarded-Proto: https tells the application that the visitor used HTTPS.',
       clientCert && 'X-SSL-Client-Cert-Subject carries the client identity the LB verified; any copy the client sent is removed first.',
     ),
-    modeNote: mode === 'bridge'
+    modeNote: reencrypts(mode)
       ? 'Possible because the LB decrypted the request; the headers then travel inside the second TLS session.'
-      : mode === 'offload'
+      : plainToBackends(mode)
         ? 'Possible because the LB decrypted the request; in passthrough the same job needs PROXY protocol.'
         : undefined,
     glossary,
@@ -221,7 +222,7 @@ function wafInspected(e: EventOf<'waf.inspected'>, mode: Mode): Narration {
   return {
     headline: fitted('WAF inspects ', target, `: score ${score}, let through`),
     detail: `The WAF read the decrypted request, path, headers and body, and matched its rules: ${matchesSummary(matches)}. Anomaly score ${score} stays below the blocking threshold of ${threshold}.`,
-    modeNote: mode === 'bridge'
+    modeNote: reencrypts(mode)
       ? 'Inspection happens on the plaintext in the LB memory; the request is encrypted again before it goes on.'
       : 'Inspection needs the plaintext: a reason to terminate TLS at the LB.',
     glossary: ['waf', 'layer-7'],
@@ -233,7 +234,7 @@ function wafBlocked(e: EventOf<'waf.blocked'>, mode: Mode): Narration {
   return {
     headline: fitted('WAF blocks ', target, `: ${status}`),
     detail: `The WAF read the decrypted request and matched ${matchesSummary(matches)}. Anomaly score ${score} reaches the threshold of ${threshold}, so the load balancer answers ${status} itself and no backend sees the request.`,
-    modeNote: mode === 'passthrough'
+    modeNote: relaysTls(mode)
       ? undefined
       : 'Blocking SQL injection or cross-site scripting at the edge is possible only because the LB holds the plaintext; in passthrough the same request would reach the backend.',
     glossary: ['waf', 'layer-7'],

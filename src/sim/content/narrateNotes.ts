@@ -14,6 +14,7 @@ import { keysDerived } from './narrateKeys';
 import { alertModeNote } from './narrateTls';
 import { RECORD_FACTS, versionProtocol } from './protocolOf';
 import { address, capitalize, fitted, isBackend, nodeName, nodeShort, plain, said, sentences, shown } from './text';
+import { plainToBackends, reencrypts, relaysTls } from './modeTraits';
 
 type NoteEvent =
   | EventOf<'dns.resolved'> | EventOf<'tls.keysDerived'> | EventOf<'tls.handshakeCompleted'> | EventOf<'tls.alertSent'> | EventOf<'tls.alertReceived'>
@@ -54,9 +55,9 @@ function handshakeCompleted(e: EventOf<'tls.handshakeCompleted'>, mode: Mode): N
     return {
       headline: `Client completes the TLS handshake${cert ? ` with ${cert}` : ''}`,
       detail: `The client checked the certificate${cert ? ` for ${cert}` : ''} (a chain to a CA it trusts, the dates, the hostname) and the server's Finished, and now shares session keys for ${suite}. Its HTTP travels inside this session from here on.`,
-      modeNote: mode === 'passthrough'
+      modeNote: relaysTls(mode)
         ? 'The session ends at a backend, though the client cannot tell which one: it only ever saw the VIP and the site certificate.'
-        : mode === 'offload'
+        : plainToBackends(mode)
           ? 'The session ends at the load balancer; behind it, requests continue as plain HTTP.'
           : 'The session ends at the load balancer; a separate TLS session carries each request on to a backend.',
       glossary: [...glossary, 'certificate', 'ca'],
@@ -79,12 +80,12 @@ function handshakeCompleted(e: EventOf<'tls.handshakeCompleted'>, mode: Mode): N
           : `The load balancer signed the handshake with the site private key and completed the x25519 exchange, so it holds this session's keys (${suite}): it can decrypt everything the client sends on it.`,
         cert && `It also verified the client certificate for ${cert} (mutual TLS).`,
       ),
-      modeNote: mode === 'bridge' ? 'The first of two sessions: the LB will re-encrypt toward the backend.' : 'TLS ends here: what goes on to the backends is plain HTTP.',
+      modeNote: reencrypts(mode) ? 'The first of two sessions: the LB will re-encrypt toward the backend.' : 'TLS ends here: what goes on to the backends is plain HTTP.',
       glossary: cert ? [...glossary, 'mtls'] : glossary,
     };
   }
   const backend = nodeName(e.node);
-  if (mode === 'passthrough') {
+  if (relaysTls(mode)) {
     return {
       headline: `${nodeShort(e.node)} completes TLS with the client, through the LB`,
       detail: sentences(
@@ -119,8 +120,8 @@ function alertSent(e: EventOf<'tls.alertSent'>, mode: Mode): Narration {
 function alertReceived(e: EventOf<'tls.alertReceived'>, mode: Mode, protocol: TlsProtocol | undefined): Narration {
   const { alert, code } = e.detail;
   let modeNote: string | undefined;
-  if (mode === 'passthrough' && isBackend(e.node)) modeNote = 'The alert came from the client through the LB, which relayed it without taking part in the session.';
-  else if (mode !== 'passthrough' && e.node === 'lb') modeNote = 'The LB is the endpoint that receives it: this session between client and LB is over, and no backend ever hears of it.';
+  if (relaysTls(mode) && isBackend(e.node)) modeNote = 'The alert came from the client through the LB, which relayed it without taking part in the session.';
+  else if (!relaysTls(mode) && e.node === 'lb') modeNote = 'The LB is the endpoint that receives it: this session between client and LB is over, and no backend ever hears of it.';
   return {
     headline: `${nodeShort(e.node)} receives fatal ${plain(alert, 30)}: the session is over`,
     detail: `${capitalize(nodeName(e.node))} got a fatal ${plain(alert, 30)} alert (${code}): ${alertMeaning(alert)}. A fatal alert ends the session at once and the connection closes (${RECORD_FACTS[protocol ?? 'tls1.1'].fatalAlertRef}).`,
@@ -136,8 +137,8 @@ function requestSent(e: EventOf<'http.requestSent'>, mode: Mode): Narration {
   const plainHttp = e.detail.scheme === 'http';
   let modeNote: string;
   if (plainHttp) modeNote = 'Plain http: this request goes to port 80 without any encryption, in every mode.';
-  else if (mode === 'passthrough') modeNote = 'It will leave as TLS records only the backend can decrypt.';
-  else if (mode === 'offload') modeNote = 'The LB will decrypt it, and forward it as cleartext HTTP.';
+  else if (relaysTls(mode)) modeNote = 'It will leave as TLS records only the backend can decrypt.';
+  else if (plainToBackends(mode)) modeNote = 'The LB will decrypt it, and forward it as cleartext HTTP.';
   else modeNote = 'The LB will decrypt it, look at it, and encrypt it again for the backend.';
   return {
     headline: fitted('Client sends ', `${e.detail.method} ${e.detail.target}`),
@@ -196,7 +197,7 @@ function responseReceived(e: EventOf<'http.responseReceived'>, mode: Mode): Narr
   const glossary: GlossaryId[] = [];
   if (lostSession) {
     detail = `${servedBy ? plain(servedBy, 24) : 'This backend'} has no record of the login: it lives on another backend. When a visitor lands on a different backend mid-session, the login and the cart are gone.`;
-    modeNote = mode === 'passthrough'
+    modeNote = relaysTls(mode)
       ? 'Passthrough cannot use a cookie to keep a visitor on one backend: only a long-lived connection or source-IP affinity can, and the latter fails behind NAT.'
       : 'Turn on cookie persistence: a terminating LB can set and read its own cookie to keep the visitor on one backend.';
     glossary.push('sticky-session', 'source-ip-affinity', 'keep-alive');

@@ -12,6 +12,7 @@ import { narrateTls } from './narrateTlsRecord';
 import { RECORD_FACTS, segmentProtocol } from './protocolOf';
 import { httpFacts, readersSentence, recoveredText, secretsInside } from './readers';
 import { address, capitalize, fitted, isBackend, nodeName, nodeRef, nodeShort, said, sentences, shown } from './text';
+import { plainToBackends, reencrypts, relaysTls } from './modeTraits';
 
 export function narrateSegment(event: SegmentSentEvent, mode: Mode, given?: TlsProtocol): Narration {
   const n = narrateAny(event, mode, segmentProtocol(event, given));
@@ -49,7 +50,7 @@ function narrateControl(e: SegmentSentEvent, mode: Mode): Narration {
     return {
       headline: `RST: ${nodeShort(e.from)} aborts the connection to ${nodeRef(e.to)}`,
       detail: `${capitalize(from)} resets the TCP connection instead of closing it: no orderly goodbye, and anything still in flight is thrown away. Proxies and servers do this when they cannot or will not go on, for instance after bytes they cannot parse.`,
-      ...(mode === 'passthrough' ? { modeNote: 'A layer-4 hop has no HTTP layer to send an error page on: when the LB cannot or will not route a connection (an unreadable ClientHello, a rate limit), or a backend finds no PROXY header where it expected one, a reset is all it can do.' } : {}),
+      ...(relaysTls(mode) ? { modeNote: 'A layer-4 hop has no HTTP layer to send an error page on: when the LB cannot or will not route a connection (an unreadable ClientHello, a rate limit), or a backend finds no PROXY header where it expected one, a reset is all it can do.' } : {}),
       glossary: ['rst'],
     };
   }
@@ -72,7 +73,7 @@ function narrateControl(e: SegmentSentEvent, mode: Mode): Narration {
     return {
       headline: `FIN: ${nodeShort(e.from)} closes its side of the connection`,
       detail: `${capitalize(from)} has nothing more to send and closes its direction in an orderly way; ${to} acknowledges it and sends its own FIN.`,
-      modeNote: mode === 'passthrough'
+      modeNote: relaysTls(mode)
         ? 'The LB mirrors closes from one connection onto the other: in passthrough a client connection and its backend connection open and end together.'
         : 'A layer-7 balancer runs its backend connections separately from client connections: production setups often keep them open and reuse them for other clients (HAProxy http-reuse, nginx upstream keepalive).',
       glossary: ['fin', 'keep-alive'],
@@ -110,7 +111,7 @@ function narrateProxyHeader(e: SegmentSentEvent, mode: Mode, d: Dissected): Narr
   return {
     headline: `PROXY protocol v${version ?? '?'} header: client is ${client}`,
     detail: `Before relaying the first TLS byte, the load balancer writes ${format} naming the real client. It is neither encrypted nor authenticated, so ${nodeName(e.to)} must accept it only from the load balancer address.`,
-    modeNote: mode === 'passthrough'
+    modeNote: relaysTls(mode)
       ? 'This is how a passthrough backend learns the client address: the LB cannot add X-Forwarded-For to HTTP it cannot read, so it puts the address in front of the TLS stream. Both sides must be configured alike, or every connection breaks.'
       : undefined,
     glossary: ['proxy-protocol', 'x-forwarded-for', 'layer-4'],
@@ -128,7 +129,7 @@ function narrateContinuation(e: SegmentSentEvent, mode: Mode): Narration {
       `A TLS record bigger than one segment (1460 bytes here) travels in pieces; nobody can ${handshake ? 'parse' : 'decrypt or check'} it until the last piece has arrived.`,
       readersSentence(e.views),
     ),
-    ...(splitHello && mode === 'passthrough'
+    ...(splitHello && relaysTls(mode)
       ? { modeNote: 'An SNI router has to buffer until the whole ClientHello is in. One that reads only the first segment finds no SNI: a real failure since post-quantum key shares made ClientHellos larger.' }
       : {}),
     glossary: splitHello ? ['mss', 'record', 'sni'] : ['mss', 'record'],
@@ -167,7 +168,7 @@ function narrateCleartextHttp(e: SegmentSentEvent, mode: Mode, d: Dissected): Na
       return {
         headline: 'Plain HTTP sent to TLS port 443',
         detail: sentences(`The first byte is ${shown(String.fromCharCode(e.payload[0] ?? 0x3f), 3)}, not a TLS content type (20 to 23), so this cannot be a ClientHello.`, readers),
-        modeNote: mode === 'passthrough'
+        modeNote: relaysTls(mode)
           ? 'The LB looks for a ClientHello to read the SNI from, finds none, cannot pick a backend and resets the connection.'
           : 'The LB TLS stack expects a ClientHello and answers these bytes with a protocol_version alert.',
         glossary: ['record', 'sni', 'rst'],
@@ -176,7 +177,7 @@ function narrateCleartextHttp(e: SegmentSentEvent, mode: Mode, d: Dissected): Na
     return {
       headline: fitted('Cleartext ', start, ` on port ${port}: readable on the path`),
       detail: sentences(`Plain HTTP, no TLS: ${isResponse ? 'this response' : 'this request'} can be read and altered by anyone between client and load balancer.`, readers),
-      modeNote: isResponse ? undefined : mode === 'passthrough'
+      modeNote: isResponse ? undefined : relaysTls(mode)
         ? 'A layer-4 LB can neither read nor redirect this request: it forwards port 80 to a backend, which must answer with the redirect to https itself.'
         : 'The LB reads the request and can answer with a redirect to https itself, without involving a backend.',
       glossary: [...glossary, 'https-redirect'],
@@ -192,16 +193,16 @@ function narrateCleartextHttp(e: SegmentSentEvent, mode: Mode, d: Dissected): Na
     ? `${backend} answers in plain HTTP`
     : isDirect(e)
       ? `The client sends its request straight to ${backend} as plain HTTP${xff ? ', with an X-Forwarded-For header it wrote itself' : ''}`
-      : `The load balancer forwards the ${mode === 'passthrough' ? '' : 'decrypted '}request to ${backend} as plain HTTP${xff ? ', with X-Forwarded-For added' : ''}`;
+      : `The load balancer forwards the ${relaysTls(mode) ? '' : 'decrypted '}request to ${backend} as plain HTTP${xff ? ', with X-Forwarded-For added' : ''}`;
   if (!isResponse && xff) glossary.push('x-forwarded-for');
   return {
     headline: isResponse
       ? fitted('Cleartext ', start, ` from ${nodeRef(e.from)} on the internal network`)
       : fitted('Cleartext ', start, ` to ${nodeRef(e.to)}: readable inside`),
     detail: sentences(`${capitalize(what)}.`, `No TLS on this leg: ${secrets ? `${secrets.text} ${secrets.plural ? 'are' : 'is'} in plain sight, and ` : ''}${exposure}.`),
-    modeNote: mode === 'offload'
+    modeNote: plainToBackends(mode)
       ? 'The price of offloading: TLS ends at the LB, so this leg is cleartext and the internal network must be trusted. Bridging re-encrypts it.'
-      : mode === 'passthrough'
+      : relaysTls(mode)
         ? 'Port 80 is relayed at layer 4, so this plain HTTP crosses the internal network as it crossed the internet.'
         : undefined,
     glossary,
@@ -217,7 +218,7 @@ function narrateDamaged(e: SegmentSentEvent, mode: Mode, protocol: TlsProtocol):
       `This is the record the attacker changed, sent on as it is. ${capitalize(nodeName(detector))} holds the session keys, decrypts it and finds that the ${RECORD_FACTS[protocol].check} does not match, so the record is rejected.`,
       readersSentence(e.views, [detector]),
     ),
-    modeNote: mode === 'passthrough' ? 'The LB forwards the damaged record without noticing: it has no keys to check the MAC with.' : undefined,
+    modeNote: relaysTls(mode) ? 'The LB forwards the damaged record without noticing: it has no keys to check the MAC with.' : undefined,
     glossary: [protocol === 'tls1.1' ? 'mac' : 'aead', 'record'],
   };
 }
@@ -230,7 +231,7 @@ function narrateTampered(e: SegmentSentEvent, mode: Mode, d: Dissected, protocol
     return {
       headline: 'Tampered: an attacker changed this cleartext message in flight',
       detail: `An attacker on the ${e.link} link altered this plain-HTTP message in flight (${change}). Nothing protects cleartext: neither ${nodeName(e.to)} nor anyone else can tell it was changed.`,
-      modeNote: mode === 'offload' ? 'Integrity is lost behind an offloading LB too, not just confidentiality: on the cleartext leg, changes go unnoticed.' : undefined,
+      modeNote: plainToBackends(mode) ? 'Integrity is lost behind an offloading LB too, not just confidentiality: on the cleartext leg, changes go unnoticed.' : undefined,
       glossary: ['mac', 'layer-7'],
     };
   }
@@ -248,21 +249,21 @@ type EndpointRole = 'client' | 'lb' | 'backend';
 /** The node holding the keys of the TLS session this segment belongs to, on the receiving side. */
 function tlsEndpointReceiving(e: SegmentSentEvent, mode: Mode): { role: EndpointRole; name: string } {
   if (e.direction === 's2c') {
-    return e.link === 'internal' && mode !== 'passthrough' ? { role: 'lb', name: nodeName('lb') } : { role: 'client', name: nodeName('client') };
+    return e.link === 'internal' && !relaysTls(mode) ? { role: 'lb', name: nodeName('lb') } : { role: 'client', name: nodeName('client') };
   }
-  if (mode === 'passthrough' || e.link === 'internal') {
+  if (relaysTls(mode) || e.link === 'internal') {
     return { role: 'backend', name: isBackend(e.to) ? nodeName(e.to) : 'the backend' };
   }
   return { role: 'lb', name: nodeName('lb') };
 }
 
 function tamperNote(e: SegmentSentEvent, mode: Mode, detector: EndpointRole): string | undefined {
-  if (mode === 'passthrough') {
+  if (relaysTls(mode)) {
     return detector === 'client'
       ? 'The LB cannot check the MAC: it relays the damaged record, and the client detects it.'
       : 'The LB cannot check the MAC, it has no keys: it relays the damaged record, and the backend, the real session endpoint, detects it.';
   }
   if (e.link === 'internet' && detector === 'lb') return 'The LB is the endpoint of the client session: it checks the MAC, catches the change and the request never reaches a backend.';
-  if (mode === 'bridge' && e.link === 'internal') return 'The second TLS session protects the internal leg as well: the receiving end catches the change.';
+  if (reencrypts(mode) && e.link === 'internal') return 'The second TLS session protects the internal leg as well: the receiving end catches the change.';
   return undefined;
 }

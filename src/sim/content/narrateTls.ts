@@ -13,6 +13,7 @@ import type { Narration } from './narration';
 import { RECORD_FACTS } from './protocolOf';
 import { httpFacts, lbVerdict, readersSentence, recoveredText, secretsInside } from './readers';
 import { capitalize, fitted, nodeName, nodeRef, nodeShort, sentences, shown } from './text';
+import { reencrypts, relaysTls } from './modeTraits';
 
 /** The three handshake narrators that differ between TLS 1.1 (RSA key transport) and TLS 1.2 (signed ECDHE). */
 export interface ClassicHandshake {
@@ -23,7 +24,7 @@ export interface ClassicHandshake {
 
 /** Who wrote the bytes: in passthrough the LB forwards what the client or the backend sent. */
 export function author(e: SegmentSentEvent, mode: Mode): { name: string; short: string; ref: string; relayed: boolean } {
-  if (mode === 'passthrough' && e.from === 'lb') {
+  if (relaysTls(mode) && e.from === 'lb') {
     return e.direction === 'c2s'
       ? { name: nodeName('client'), short: 'Client', ref: 'the client', relayed: true }
       : { name: 'the backend', short: 'Backend', ref: 'the backend', relayed: true };
@@ -34,7 +35,7 @@ export function author(e: SegmentSentEvent, mode: Mode): { name: string; short: 
 function clientHello(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration {
   const sni = d.sni ? shown(d.sni, 40) : null;
   const who = author(e, mode);
-  const bridgeLeg = mode === 'bridge' && e.link === 'internal' && !isDirect(e);
+  const bridgeLeg = reencrypts(mode) && e.link === 'internal' && !isDirect(e);
   const glossary: GlossaryId[] = ['sni', 'client-random', 'cipher-suite'];
   let headline: string;
   if (who.relayed) headline = `ClientHello relayed unchanged to ${nodeShort(e.to)}`;
@@ -45,7 +46,7 @@ function clientHello(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration {
     `None of it is encrypted: ${d.proxy ? 'after the PROXY header in front of it, ' : ''}everyone on the link can read the hello${sni ? ' and the name' : ''}.`,
   );
   let modeNote: string;
-  if (mode === 'passthrough') {
+  if (relaysTls(mode)) {
     modeNote = who.relayed
       ? `The LB forwards the client's own bytes, random and SNI included, so the TLS session being set up runs between the client and ${nodeName(e.to)}.`
       : 'This unencrypted hello is all a passthrough LB can route on: it reads the SNI (HAProxy req.ssl_sni, nginx ssl_preread) before a single encrypted byte exists. With ECH in TLS 1.3 it would see only a decoy outer name.';
@@ -63,7 +64,7 @@ function serverHello(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration {
   const subject = d.certificates[0];
   const cn = subject ? shown(commonName(subject), 32) : null;
   const certRequest = d.handshakes.includes('certificate_request');
-  const bridgeLeg = mode === 'bridge' && e.link === 'internal' && !isDirect(e);
+  const bridgeLeg = reencrypts(mode) && e.link === 'internal' && !isDirect(e);
   const version = d.serverVersion ?? 'TLS 1.1';
   const suite = d.cipherSuite ?? 'its cipher suite';
   const headline = who.relayed
@@ -71,11 +72,11 @@ function serverHello(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration {
     : `ServerHello + Certificate: ${who.short} presents ${cn ?? 'a certificate'}`;
   const detail = sentences(
     `${capitalize(who.name)} picks ${version} and ${suite}, sends its own random${cn ? ` and its certificate for ${cn}` : ''}.`,
-    `Up to TLS 1.2 the certificate crosses the network unencrypted, so ${mode === 'passthrough' ? 'the load balancer and any eavesdropper' : 'any eavesdropper on the path'} can read which site and which CA are involved; TLS 1.3 encrypts it.`,
+    `Up to TLS 1.2 the certificate crosses the network unencrypted, so ${relaysTls(mode) ? 'the load balancer and any eavesdropper' : 'any eavesdropper on the path'} can read which site and which CA are involved; TLS 1.3 encrypts it.`,
     certRequest && 'It also asks the client for a certificate (CertificateRequest): this is mutual TLS.',
   );
   let modeNote: string;
-  if (mode === 'passthrough') {
+  if (relaysTls(mode)) {
     modeNote = sentences(
       'The site certificate and its private key live on the backends, every one of them; the LB holds neither and only relays this message.',
       certRequest && 'The backend will check the client certificate itself.',
@@ -95,9 +96,9 @@ function serverHello(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration {
 
 function clientKeyExchange(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration {
   const who = author(e, mode);
-  const bridgeLeg = mode === 'bridge' && e.link === 'internal' && !isDirect(e);
+  const bridgeLeg = reencrypts(mode) && e.link === 'internal' && !isDirect(e);
   const clientCert = d.handshakes.includes('certificate') && d.certificates[0] ? shown(commonName(d.certificates[0]), 32) : null;
-  const headline = mode === 'passthrough'
+  const headline = relaysTls(mode)
     ? 'ClientKeyExchange: a secret only the backend key can open'
     : bridgeLeg
       ? `ClientKeyExchange: the LB sends a new secret to ${nodeShort(e.to)}`
@@ -108,7 +109,7 @@ function clientKeyExchange(e: SegmentSentEvent, mode: Mode, d: Dissected): Narra
     readersSentence(e.views),
   );
   let modeNote: string;
-  if (mode === 'passthrough') {
+  if (relaysTls(mode)) {
     modeNote = 'Only the site private key opens this, so every backend needs a copy and the LB, holding none, is blind from here on. RSA key transport has no forward secrecy: anyone who later obtains that key can decrypt a recording of this session.';
   } else if (bridgeLeg) {
     modeNote = `A separate secret for the second session, encrypted to the key of ${nodeName(e.to)} rather than to the site key: a stolen backend key does not expose the client leg.`;
@@ -135,10 +136,10 @@ const FINISHED: Readonly<Record<'tls1.1' | 'tls1.2', { sentence: string; glossar
 /** ChangeCipherSpec + Finished of TLS 1.1 and 1.2 (TLS 1.3 has its own, narrateTls13.ts). */
 export function finished(e: SegmentSentEvent, mode: Mode, protocol: 'tls1.1' | 'tls1.2'): Narration {
   const who = author(e, mode);
-  const bridgeLeg = mode === 'bridge' && e.link === 'internal' && !isDirect(e);
+  const bridgeLeg = reencrypts(mode) && e.link === 'internal' && !isDirect(e);
   const detail = sentences(`${capitalize(who.name)} ${FINISHED[protocol].sentence}.`, readersSentence(e.views));
   let modeNote: string | undefined;
-  if (mode === 'passthrough') modeNote = 'The LB relays the end of a handshake it could not follow: it never learned the session keys.';
+  if (relaysTls(mode)) modeNote = 'The LB relays the end of a handshake it could not follow: it never learned the session keys.';
   else if (bridgeLeg) modeNote = `The second session is ready: the LB will re-encrypt each request for ${nodeName(e.from === 'lb' ? e.to : e.from)} under these keys.`;
   else if (e.link === 'internet') modeNote = 'The client session now ends at the LB, which knows its keys.';
   return {
@@ -192,7 +193,7 @@ function appDataNote(e: SegmentSentEvent, mode: Mode): string {
 
 function appDataGlossary(mode: Mode, protocol: TlsProtocol): GlossaryId[] {
   const protection: GlossaryId[] = protocol === 'tls1.1' ? ['record', 'explicit-iv', 'mac'] : ['record', 'aead'];
-  return mode === 'passthrough' ? [...protection, 'waf', 'sticky-session'] : [...protection, 'layer-7'];
+  return relaysTls(mode) ? [...protection, 'waf', 'sticky-session'] : [...protection, 'layer-7'];
 }
 
 export function encryptedAlert(e: SegmentSentEvent, mode: Mode): Narration {
@@ -203,7 +204,7 @@ export function encryptedAlert(e: SegmentSentEvent, mode: Mode): Narration {
       'After ChangeCipherSpec, alerts are encrypted like data, so only the two session endpoints know whether this is an orderly close_notify or an error such as bad_record_mac.',
       readersSentence(e.views),
     ),
-    modeNote: mode === 'passthrough' ? 'The LB relays it without knowing why the session ends.' : undefined,
+    modeNote: relaysTls(mode) ? 'The LB relays it without knowing why the session ends.' : undefined,
     glossary: ['alert'],
   };
 }
@@ -226,20 +227,20 @@ export function cleartextAlert(e: SegmentSentEvent, mode: Mode, d: Dissected): N
 export function alertModeNote(description: string, e: { from?: string; node?: string }, mode: Mode): string | undefined {
   const certificateAlert = ['bad_certificate', 'unknown_ca', 'certificate_expired', 'certificate_unknown', 'unsupported_certificate', 'certificate_revoked'].includes(description);
   const sender = e.node ?? e.from;
-  if (certificateAlert && mode === 'bridge' && sender === 'lb') {
+  if (certificateAlert && reencrypts(mode) && sender === 'lb') {
     return 'The LB refused the backend certificate: verifying the internal leg did its job. With verification off the LB would have talked to whoever answered.';
   }
   if (certificateAlert) {
-    return mode === 'passthrough'
+    return relaysTls(mode)
       ? 'The certificate came from a backend: in passthrough every backend holds and renews its own copy, so one stale or wrong backend fails the visitors routed to it.'
       : 'The certificate lives on the LB: one place to fix, renew and monitor, whichever backend would have served the request.';
   }
-  if (description === 'protocol_version' && mode === 'passthrough') {
+  if (description === 'protocol_version' && relaysTls(mode)) {
     return 'A TLS server answers protocol_version when the stream does not start with a ClientHello it understands, as when a PROXY header arrives that it was not told to expect.';
   }
   if (description === 'protocol_version') return 'The LB TLS stack expected a ClientHello and got something else, such as plain HTTP sent to port 443.';
   if (description === 'bad_record_mac') {
-    if (mode === 'passthrough') return 'Only a session endpoint can check the MAC: in passthrough that is the client or the backend, never the LB.';
+    if (relaysTls(mode)) return 'Only a session endpoint can check the MAC: in passthrough that is the client or the backend, never the LB.';
     if (sender === 'lb') return 'The LB is an endpoint of this session, so it checks the MAC of every record it receives and catches the change.';
     if (sender && /^backend-/.test(sender)) return 'The backend is the endpoint of the second session, so it checks the MACs on the internal leg: bridging protects that leg too.';
     return 'The client checks the MAC of every record it receives from the LB.';

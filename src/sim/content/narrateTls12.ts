@@ -11,6 +11,7 @@ import type { Narration } from './narration';
 import { author, type ClassicHandshake } from './narrateTls';
 import { readersSentence } from './readers';
 import { capitalize, list, nodeName, nodeShort, sentences, shown } from './text';
+import { reencrypts, relaysTls } from './modeTraits';
 
 /** narrateTls.ts runs the record-level cases (alerts, Finished, data) the same way for 1.1 and 1.2. */
 export const TLS12_HANDSHAKE: ClassicHandshake = {
@@ -19,7 +20,7 @@ export const TLS12_HANDSHAKE: ClassicHandshake = {
   clientKeyExchange: (e, mode, d) => clientKeyExchange12(e, mode, d),
 };
 
-const bridgeLeg = (e: SegmentSentEvent, mode: Mode): boolean => mode === 'bridge' && e.link === 'internal' && !isDirect(e);
+const bridgeLeg = (e: SegmentSentEvent, mode: Mode): boolean => reencrypts(mode) && e.link === 'internal' && !isDirect(e);
 
 function clientHello12(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration {
   const sni = d.sni ? shown(d.sni, 40) : null;
@@ -34,7 +35,7 @@ function clientHello12(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration
     `None of it is encrypted: ${d.proxy ? 'after the PROXY header in front of it, ' : ''}everyone on the link can read the hello${sni ? ' and the name' : ''}.`,
   );
   let modeNote: string;
-  if (mode === 'passthrough') {
+  if (relaysTls(mode)) {
     modeNote = who.relayed
       ? `The LB forwards the client's own bytes, so the TLS session being set up runs between the client and ${nodeName(e.to)}.`
       : 'This unencrypted hello is all a passthrough LB can route on: the SNI and the ALPN list, read before a single encrypted byte exists.';
@@ -43,7 +44,7 @@ function clientHello12(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration
   } else {
     modeNote = 'The LB answers this hello itself: the client TLS session will end at the load balancer, not at a backend.';
   }
-  return { headline, detail, modeNote, glossary: ['sni', 'alpn', 'cipher-suite', 'ecdhe', ...(mode === 'passthrough' ? (['layer-4'] as const) : [])] };
+  return { headline, detail, modeNote, glossary: ['sni', 'alpn', 'cipher-suite', 'ecdhe', ...(relaysTls(mode) ? (['layer-4'] as const) : [])] };
 }
 
 function serverFlight12(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration {
@@ -59,7 +60,7 @@ function serverFlight12(e: SegmentSentEvent, mode: Mode, d: Dissected): Narratio
     certRequest ? 'It also asks the client for a certificate (CertificateRequest): this is mutual TLS.' : 'ServerHelloDone ends the flight.',
   );
   let modeNote: string;
-  if (mode === 'passthrough') {
+  if (relaysTls(mode)) {
     modeNote = 'The backend wrote and signed this; the LB only relays it, yet it could read the certificate, since TLS 1.2 sends it in the clear (TLS 1.3 encrypts it). The site key here only signs: it decrypts nothing.';
   } else if (bridgeLeg(e, mode)) {
     modeNote = `${capitalize(nodeName(e.from))} presents its own certificate from the internal CA and signs its key share with it. The LB must verify both, or anything answering on that address could pose as the backend.`;
@@ -83,7 +84,7 @@ function clientKeyExchange12(e: SegmentSentEvent, mode: Mode, d: Dissected): Nar
     readersSentence(e.views),
   );
   let modeNote: string;
-  if (mode === 'passthrough') {
+  if (relaysTls(mode)) {
     modeNote = 'Only the backend holds the other private half, so only it can compute the secret: the LB is blind from here on. Forward secrecy: even the site private key, stolen later, opens no recording of this session.';
   } else if (bridgeLeg(e, mode)) {
     modeNote = `A separate exchange for the second session, with fresh keys on both sides: nothing here is shared with the client leg.`;

@@ -12,6 +12,7 @@ import type { Narration } from './narration';
 import { applicationData, author, cleartextAlert } from './narrateTls';
 import { readersSentence } from './readers';
 import { capitalize, list, nodeName, nodeShort, sentences, shown } from './text';
+import { reencrypts, relaysTls } from './modeTraits';
 
 /** How the visibility pass words a record one of the session's ends opened with a handshake traffic secret. */
 
@@ -39,7 +40,7 @@ export function narrateTls13(e: SegmentSentEvent, mode: Mode, d: Dissected): Nar
   };
 }
 
-const bridgeLeg = (e: SegmentSentEvent, mode: Mode): boolean => mode === 'bridge' && e.link === 'internal' && !isDirect(e);
+const bridgeLeg = (e: SegmentSentEvent, mode: Mode): boolean => reencrypts(mode) && e.link === 'internal' && !isDirect(e);
 
 function clientHello13(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration {
   const who = author(e, mode);
@@ -60,7 +61,7 @@ function clientHello13(e: SegmentSentEvent, mode: Mode, d: Dissected): Narration
   );
   let modeNote: string;
   const glossary: GlossaryId[] = ['supported-versions', 'key-share', 'sni', 'alpn', 'tls-1-3'];
-  if (mode === 'passthrough') {
+  if (relaysTls(mode)) {
     modeNote = who.relayed
       ? `The LB forwards the client's own bytes, key share included, so the TLS 1.3 session runs between the client and ${nodeName(e.to)}.`
       : ech
@@ -94,7 +95,7 @@ function serverFlight13(e: SegmentSentEvent, mode: Mode, d: Dissected): Narratio
   if (who.relayed) {
     headline = 'ServerHello relayed; the certificate inside is encrypted, unseen by the LB';
     modeNote = 'The LB relays a certificate it cannot see: in TLS 1.3 a passthrough balancer learns only the SNI and ALPN from the client hello, never which certificate the backend presented or whether the client accepted it.';
-  } else if (mode === 'passthrough') {
+  } else if (relaysTls(mode)) {
     headline = `ServerHello + encrypted flight from ${nodeShort(e.from)}: certificate hidden`;
     modeNote = 'The backend holds the site key and signs with it; the LB relaying this flight sees the ServerHello but none of the messages after it.';
   } else if (bridgeLeg(e, mode)) {
@@ -111,7 +112,7 @@ function clientFinished13(e: SegmentSentEvent, mode: Mode, d: Dissected): Narrat
   const who = author(e, mode);
   const extra = d.encryptedRecordLengths.length > 1;
   let modeNote: string | undefined;
-  if (mode === 'passthrough') modeNote = 'The LB relays the end of a handshake it could not follow: it holds none of the secrets the two ends derived.';
+  if (relaysTls(mode)) modeNote = 'The LB relays the end of a handshake it could not follow: it holds none of the secrets the two ends derived.';
   else if (bridgeLeg(e, mode)) modeNote = `The second session is ready: the LB will re-encrypt each request for ${nodeName(e.from === 'lb' ? e.to : e.from)} under its own keys.`;
   else if (e.link === 'internet') modeNote = 'The client session now ends at the LB, which derived the same secrets.';
   return {
@@ -135,7 +136,7 @@ function protectedAlert13(e: SegmentSentEvent, mode: Mode): Narration {
       'Only the two session endpoints know whether it is an orderly close_notify or an error such as bad_record_mac.',
       readersSentence(e.views),
     ),
-    modeNote: mode === 'passthrough' ? 'The LB relays it without knowing why the session ends.' : undefined,
+    modeNote: relaysTls(mode) ? 'The LB relays it without knowing why the session ends.' : undefined,
     glossary: ['alert', 'aead'],
   };
 }
@@ -150,7 +151,7 @@ function encryptedHandshake13(e: SegmentSentEvent, mode: Mode, lengths: readonly
       'Only an end of the session, opening them, learns that they still hold handshake messages such as the Finished.',
       readersSentence(e.views),
     ),
-    modeNote: mode === 'passthrough' ? 'The LB relays these without even knowing the handshake is still going on.' : undefined,
+    modeNote: relaysTls(mode) ? 'The LB relays these without even knowing the handshake is still going on.' : undefined,
     glossary: ['key-schedule', 'record', 'tls-1-3'],
   };
 }

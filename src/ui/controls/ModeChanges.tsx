@@ -1,4 +1,4 @@
-import { MODE_LABELS } from '../../sim/index';
+import { CAPABILITY_LABELS, MODE_LABELS, verdictText } from '../../sim/index';
 import { capabilities, capabilityChanges } from '../../state/derive/capabilities';
 import { selectMode, selectPreviousMode, selectRuns } from '../../state/selectors';
 import { useSim } from '../SimContext';
@@ -18,7 +18,7 @@ export function ModeChanges() {
           <p className="mode-changes-title">What changed from {MODE_LABELS[previous]} to {MODE_LABELS[mode]}:</p>
           <ul>
             {changes.map((c) => (
-              <li key={c.label}><strong>{c.label}:</strong> {c.before} → <span className="changed-to">{c.after}</span></li>
+              <li key={c.id}><strong>{CAPABILITY_LABELS[c.id]}:</strong> {verdictText(c.before)} → <span className="changed-to">{verdictText(c.after)}</span></li>
             ))}
           </ul>
         </>

@@ -1,4 +1,4 @@
-import { MODE_LABELS } from '../../sim/index';
+import { CAPABILITY_LABELS, MODE_LABELS, verdictText } from '../../sim/index';
 import { capabilities, type CapabilityStatus } from '../../state/derive/capabilities';
 import { selectCurrentRun, selectMode } from '../../state/selectors';
 import { Icon, type IconName } from '../Icon';
@@ -24,11 +24,11 @@ export function LbCapabilities() {
       <ul className="capability-list">
         {list.map((cap) => (
           <li key={cap.id} className={`capability cap-${cap.status}`}>
-            <span className="cap-label">{cap.label}</span>
-            <span className="cap-status"><Icon name={STATUS_ICONS[cap.status]} size={13} /> {STATUS_WORDS[cap.status]}: {cap.verdict}</span>
-            <span className="cap-reason">{cap.viewReason ? (content?.viewReasonText(cap.viewReason) ?? '') : cap.reason}</span>
+            <span className="cap-label">{CAPABILITY_LABELS[cap.id]}</span>
+            <span className="cap-status"><Icon name={STATUS_ICONS[cap.status]} size={13} /> {STATUS_WORDS[cap.status]}: {verdictText(cap.verdict)}</span>
+            <span className="cap-reason">{content ? content.capabilityReason(cap.evidence, run.timeline.events, mode) : '…'}</span>
             {cap.step !== undefined && (
-              <button type="button" className="link-button" onClick={() => seek(cap.step!)}>Go to step {cap.step + 1}<span className="sr-only"> ({cap.label})</span></button>
+              <button type="button" className="link-button" onClick={() => seek(cap.step!)}>Go to step {cap.step + 1}<span className="sr-only"> ({CAPABILITY_LABELS[cap.id]})</span></button>
             )}
           </li>
         ))}

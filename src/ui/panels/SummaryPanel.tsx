@@ -1,11 +1,13 @@
 import { OBSERVER_LABELS, type ObserverId } from '../../sim/index';
 import { selectCurrentRun } from '../../state/selectors';
 import { Icon } from '../Icon';
+import { useContent } from '../useContent';
 import { useDeferredSim } from '../useDeferredSim';
 
 /** The run's headline facts, all taken from the engine's summary of what really happened. */
 export function SummaryPanel() {
   const run = useDeferredSim(selectCurrentRun);
+  const content = useContent();
   if (!run) return null;
   const { summary, ms } = run;
   const observers = Object.entries(summary.observers) as [ObserverId, boolean][];
@@ -26,7 +28,8 @@ export function SummaryPanel() {
         {summary.failures.length > 0 && (
           <>
             <dt>Failures</dt>
-            <dd>{summary.failures.map((f) => f.reason).join('; ')}</dd>
+            {/* The summary carries the failure's facts; the content words them (a code until it has loaded). */}
+            <dd>{summary.failures.map((f) => (content ? content.gaveUpText(f.cause) : f.reason)).join('; ')}</dd>
           </>
         )}
       </dl>

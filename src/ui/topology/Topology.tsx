@@ -1,10 +1,11 @@
 import { lazy, Suspense } from 'react';
-import { BACKENDS, CLIENT_ADDRESS, LB_INTERNAL_ADDRESS, LB_VIP, MODE_LABELS, OBSERVER_LABELS, type KeyPlacement, type NodeId, type SimEvent } from '../../sim/index';
+import { BACKENDS, CLIENT_ADDRESS, LB_INTERNAL_ADDRESS, LB_VIP, MODE_LABELS, OBSERVER_LABELS, verdictText, type KeyPlacement, type NodeId, type SimEvent } from '../../sim/index';
 import { capabilities } from '../../state/derive/capabilities';
 import { isPacket } from '../../state/derive/events';
 import { linkSummaries, type LinkSummary } from '../../state/derive/linkReadability';
 import { selectCurrentRun, selectCursor, selectMode } from '../../state/selectors';
 import { useSim } from '../SimContext';
+import { useContent } from '../useContent';
 import { useMediaQuery } from '../useMediaQuery';
 import { TALL, WIDE } from './layout';
 import { LinkLabel } from './LinkLabel';
@@ -57,6 +58,7 @@ export function Topology() {
   const cursor = useSim(selectCursor);
   const mode = useSim(selectMode);
   const inspect = useSim((s) => s.inspect);
+  const content = useContent(run !== undefined);
   const layout = useMediaQuery('(max-width: 560px)') ? TALL : WIDE;
   const events = run?.timeline.events ?? NO_EVENTS;
   // Before the first run arrives the network is drawn without traffic, so the page is useful at once.
@@ -67,7 +69,8 @@ export function Topology() {
   const eavesdroppers = timeline?.options.eavesdroppers ?? true;
   const keys = timeline?.keyPlacement;
   // Roughly 8 units per character at the badge's 14px bold font.
-  const wafWidth = Math.max(150, (waf ? `WAF: ${waf.verdict}`.length : 10) * 8.2 + 24);
+  const wafVerdict = waf ? verdictText(waf.verdict) : '';
+  const wafWidth = Math.max(150, (waf ? `WAF: ${wafVerdict}`.length : 10) * 8.2 + 24);
   const boxWidth = layout.name === 'wide' ? 170 : 116;
   const n = layout.nodes;
   const line = (a: { x: number; y: number }, b: { x: number; y: number }, cls: string, key: string) => (
@@ -88,9 +91,9 @@ export function Topology() {
         <TopologyNode at={n.client} title="Client" subtitle={NODE_ADDRESSES.client} active={active.has('client')} kind="host" width={boxWidth} />
         <TopologyNode at={n.lb} title="Load balancer" subtitle={NODE_ADDRESSES.lb} keyNote={keyNote(keys, 'lb')} active={active.has('lb')} kind="lb" width={boxWidth + 30}>
           {waf && (
-            <g key={waf.verdict} className={`waf-badge waf-${waf.status}`} transform="translate(0 -52)">
+            <g key={wafVerdict} className={`waf-badge waf-${waf.status}`} transform="translate(0 -52)">
               <rect x={-wafWidth / 2} y={-14} width={wafWidth} height={26} rx={13} />
-              <text y={4} textAnchor="middle">{`WAF: ${waf.verdict}`}</text>
+              <text y={4} textAnchor="middle">{`WAF: ${wafVerdict}`}</text>
             </g>
           )}
         </TopologyNode>
@@ -110,7 +113,7 @@ export function Topology() {
         <ul className="link-captions">
           <li><strong>Internet link:</strong> {links.internet.text}</li>
           <li><strong>Internal network:</strong> {links.internal.text}</li>
-          {waf && <li><strong>WAF at the load balancer:</strong> {waf.verdict}. {waf.reason}</li>}
+          {waf && <li><strong>WAF at the load balancer:</strong> {wafVerdict}.{content ? ` ${content.capabilityReason(waf.evidence, events, mode)}` : ''}</li>}
           {keys && <li><strong>Private keys:</strong> {keyHolders(keys)}</li>}
           {!eavesdroppers && <li>Eavesdroppers are switched off in the options ({OBSERVER_LABELS['eve-internet']}, {OBSERVER_LABELS['eve-internal']}).</li>}
         </ul>
