@@ -8,7 +8,6 @@ import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const UI_LIBS = ['react', 'react-dom', 'react-dom/*', 'react/*', 'zustand', 'zustand/*', 'framer-motion', 'motion', 'motion/*'];
-// Types cost nothing at run time; any runtime import of forge goes through src/sim/tls/forge.ts.
 /**
  * The layers of src/sim, lowest first. Each folder may import (code, not just types) only from earlier layers;
  * folders of one layer not from each other. index.ts, engine.ts and exports.ts are the entry points above all.
@@ -18,6 +17,23 @@ const SIM_LAYERS = [
 ];
 /** The folders a folder of `level` must not import: every later layer, and its siblings in the same layer. */
 const aboveOf = (level, folder) => [...SIM_LAYERS[level].filter((f) => f !== folder), ...SIM_LAYERS.slice(level + 1).flat()];
+const ABOVE_THE_ENGINE = ['**/state/**', '**/ui/**', '**/embed/**', '**/app/**'];
+/** Import rules for engine files: no UI library, nothing above the engine, plus the layer's own patterns. */
+const engineImports = (files, above, patterns = []) => ({
+  files,
+  rules: {
+    'no-restricted-imports': 'off',
+    '@typescript-eslint/no-restricted-imports': ['error', {
+      paths: [forgeBan],
+      patterns: [
+        { group: UI_LIBS, message: 'The engine (src/sim) stays free of React, zustand and motion.' },
+        { group: above, message: 'src/sim must not import from the layers above it (nor, inside a layer, its own entry points).' },
+        ...patterns,
+      ],
+    }],
+  },
+});
+// Types cost nothing at run time; any runtime import of forge goes through src/sim/tls/forge.ts.
 const forgeBan = { name: 'node-forge', message: 'Only src/sim/tls/forge.ts imports node-forge; import from there.', allowTypeImports: true };
 
 export default tseslint.config(
@@ -49,40 +65,19 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // The entry points (index.ts, engine.ts, exports.ts) may import any layer, but nothing above the engine.
-    files: ['src/sim/*.ts'],
-    rules: {
-      'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [forgeBan],
-        patterns: [
-          { group: UI_LIBS, message: 'The engine (src/sim) stays free of React, zustand and motion.' },
-          { group: ['**/state/**', '**/ui/**', '**/embed/**', '**/app/**'], message: 'src/sim must not import from the layers above it.' },
-        ],
-      }],
-    },
-  },
+  // The entry points (index.ts, engine.ts, exports.ts) may import any layer, but nothing above the engine.
+  engineImports(['src/sim/*.ts'], ABOVE_THE_ENGINE),
   // The engine's own layers, lowest first (ARCHITECTURE.md): a folder imports only from the folders before it.
-  ...SIM_LAYERS.flatMap((layer, level) => layer.map((folder) => ({
-    files: [`src/sim/${folder}/**/*.ts`],
-    rules: {
-      'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [forgeBan],
-        patterns: [
-          { group: UI_LIBS, message: 'The engine (src/sim) stays free of React, zustand and motion.' },
-          { group: ['**/state/**', '**/ui/**', '**/embed/**', '**/app/**', '**/sim/index', '**/sim/engine', '**/sim/exports'], message: 'src/sim must not import from the layers above it (nor its own entry points).' },
-          ...aboveOf(level, folder).map((above) => ({
-            group: [`**/${above}/**`, `../${above}/**`, `../../${above}/**`],
-            // Types vanish at run time; the layering is about code that runs.
-            allowTypeImports: true,
-            message: `src/sim/${folder} sits below src/sim/${above} (${SIM_LAYERS.map((l) => l.join('/')).join(' <- ')}).`,
-          })),
-        ],
-      }],
-    },
-  }))),
+  ...SIM_LAYERS.flatMap((layer, level) => layer.map((folder) => engineImports(
+    [`src/sim/${folder}/**/*.ts`],
+    [...ABOVE_THE_ENGINE, '**/sim/index', '**/sim/engine', '**/sim/exports'],
+    aboveOf(level, folder).map((above) => ({
+      group: [`**/${above}/**`, `../${above}/**`, `../../${above}/**`],
+      // Types vanish at run time; the layering is about code that runs.
+      allowTypeImports: true,
+      message: `src/sim/${folder} sits below src/sim/${above} (${SIM_LAYERS.map((l) => l.join('/')).join(' <- ')}).`,
+    })),
+  ))),
   { files: ['src/sim/tls/forge.ts'], rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
   {
     // No import cycle anywhere in src/ (type-only imports cost nothing at run time and are not counted).
