@@ -8,7 +8,7 @@ import {
   chooseMode, inspector, modeRadio, readCounter, selectStep, stepCounter, waitForReady,
 } from '../../scripts/lib/browser/app';
 import { startApp, type AppHarness } from '../../scripts/lib/browser/harness';
-import { expectNoAxeViolations } from './helpers/expectations';
+import { expectNoAxeViolations, expectTextSoon } from './helpers/expectations';
 
 const XSS = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=2</script>';
 
@@ -166,11 +166,12 @@ describe('interaction (built app in Chromium)', () => {
     await page.getByRole('textbox', { name: /^Headers/ }).fill(`X-Note: ${XSS}`);
     await page.getByRole('textbox', { name: 'Body' }).fill(XSS);
     await page.getByRole('button', { name: 'Run with these requests' }).click();
+    await page.locator('.request-editor summary', { hasText: '(edited)' }).waitFor();
     await waitForReady(page, 'passthrough');
     await chooseMode(page, 'offload');
     await selectStep(page, 'Client to Load balancer: Encrypted record'); // the request (TLS 1.3 hides the type)
     await inspector(page).getByRole('combobox', { name: 'View as' }).selectOption('lb');
-    await expect(inspector(page).getByTestId('observer-plaintext').textContent()).resolves.toContain(XSS);
+    await expectTextSoon(inspector(page).getByTestId('observer-plaintext'), XSS);
     await selectStep(page, 'Load balancer to backend');
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('img[src="x"], script:not([src])').count()).toBe(0);

@@ -12,7 +12,7 @@ import {
 } from '../../scripts/lib/browser/app';
 import { DEFAULT_VIEWPORT, startApp, type AppHarness } from '../../scripts/lib/browser/harness';
 import { saveScreenshot } from './helpers/pageChecks';
-import { expectNoAxeViolations } from './helpers/expectations';
+import { expectNoAxeViolations, expectTextSoon } from './helpers/expectations';
 
 const EMBED_VIEWPORT = { width: 834, height: 504 } as const; // PhET's default iframe size (QUALITY.md)
 
@@ -94,7 +94,7 @@ describe('simulator (built app in Chromium)', () => {
         await expect(inspector(page).getByTestId('observer-ciphertext').textContent()).resolves.toMatch(/^[0-9a-f]{2}( [0-9a-f]{2})+/);
         expect(await inspector(page).getByTestId('observer-plaintext').count()).toBe(0);
       } else {
-        await expect(inspector(page).getByTestId('observer-plaintext').textContent()).resolves.toMatch(/^GET \/ HTTP\/1\.1/);
+        await expectTextSoon(inspector(page).getByTestId('observer-plaintext'), /^GET \/ HTTP\/1\.1/);
       }
 
       await expectNoAxeViolations(page, `${mode}, ${DEFAULT_VIEWPORT.width}x${DEFAULT_VIEWPORT.height}`);

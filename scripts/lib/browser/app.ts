@@ -61,6 +61,8 @@ export async function readCounter(page: Page): Promise<{ step: number; of: numbe
 
 /** Selects the first step whose row reads like `text` (e.g. "Client to Load balancer: Application data"). */
 export async function selectStep(page: Page, text: string): Promise<void> {
+  // While a new run is drawn the list still shows the previous one (aria-busy): wait for the rows of this run.
+  await page.locator('[data-step-list]:not([aria-busy="true"])').waitFor();
   await stepList(page).getByRole('button').filter({ hasText: text }).first().click();
 }
 

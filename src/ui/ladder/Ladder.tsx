@@ -14,9 +14,13 @@ export function Ladder() {
   const events = useDeferredSim(selectEvents);
   const cursor = useDeferredSim(selectCursor);
   const mode = useDeferredSim(selectMode);
+  const liveEvents = useSim(selectEvents);
   const seek = useSim((s) => s.seek);
   const list = useRef<HTMLOListElement>(null);
-  const onSelect = useCallback((index: number) => seek(index), [seek]);
+  // The rows lag the store by a render while a new run is drawn (useDeferredValue): a row's index then names a
+  // step of the previous run, so a click on it would open another packet than the one it shows.
+  const stale = events !== liveEvents;
+  const onSelect = useCallback((index: number) => { if (!stale) seek(index); }, [seek, stale]);
 
   useEffect(() => {
     // Read the geometry at the start of the next frame, when layout is clean: reading it right after this commit
@@ -47,7 +51,7 @@ export function Ladder() {
         <span className="ladder-lanes">{LANES.map((l) => <span key={l}>{LANE_NAMES[l]}</span>)}</span>
       </div>
       <div className="ladder-scroll">
-        <ol ref={list} className="ladder-list" aria-label="Steps" data-step-list="">
+        <ol ref={list} className="ladder-list" aria-label="Steps" aria-busy={stale || undefined} data-step-list="">
           {events.map((event, index) => (
             <LadderRow key={index} event={event} index={index} current={index === cursor} onSelect={onSelect} />
           ))}
