@@ -9,6 +9,7 @@ import { ShareButtons } from '../ui/share/ShareButtons';
 import { SimContext } from '../ui/SimContext';
 import { Simulator, type SimulatorLayout } from '../ui/Simulator';
 import { Notices } from './Notices';
+import { useCheckedLesson } from './useCheckedLesson';
 import { createEngineWorker } from '@engine-worker';
 
 // The engine worker starts loading and generating keys while React renders the first view.
@@ -19,6 +20,7 @@ export function storeFromUrl(url: UrlState): SimStore {
   const store = createSimStore({ scenarioId: url.scenarioId, mode: url.mode, seed: 1, options: url.options, speed: url.speed });
   // The step and packet are kept until the run arrives (storeRun clamps the cursor to the run's length).
   store.setState({ requests: url.requests, viewAs: url.viewAs, cursor: url.step, inspected: url.packet });
+  if (url.lesson) store.getState().openLesson(url.lesson, url.beat);
   return store;
 }
 
@@ -30,11 +32,13 @@ function applyTheme(theme: UrlState['theme']): void {
 
 /** Composition only: one store and one engine worker per simulator instance, initialised from the URL. */
 export function App() {
-  const [{ url, notices }] = useState(() => {
+  const [{ url, notices: linkNotices }] = useState(() => {
     const parsed = parseUrlState(window.location.search);
     return { url: parsed.state, notices: parsed.notices };
   });
   const [store] = useState(() => storeFromUrl(url));
+  const lessonNotices = useCheckedLesson(store, url);
+  const notices = lessonNotices.length > 0 ? [...linkNotices, ...lessonNotices] : linkNotices;
   useEffect(() => applyTheme(url.theme), [url.theme]);
   useEffect(() => {
     const bridge = connectEngine(store, takeWorker);

@@ -4,7 +4,7 @@
  * accepted only from that origin *and* from the parent window, validated by checkCommand; everything else
  * (node-forge's 'forge.setImmediate' strings, other frames, other protocols) is ignored.
  */
-import type { SimStore } from '../state/store';
+import type { SimState, SimStore } from '../state/store';
 import { checkCommand, envelope, type Announcement } from './messages';
 
 export interface EmbedBridgeOptions {
@@ -75,7 +75,21 @@ export function connectEmbedBridge(store: SimStore, { parentOrigin, lockMode, lo
     const run = s.runs[s.mode];
     if (run) send({ type: 'step', step: s.cursor, steps: run.timeline.events.length, mode: s.mode, tlsVersion: run.timeline.options.protocol });
   };
+  const announceLesson = (s: SimState, p: SimState): void => {
+    const lesson = s.lesson?.id;
+    if (lesson && lesson !== p.lesson?.id) send({ type: 'lessonStarted', lesson });
+    if (lesson && s.answers !== p.answers) {
+      for (const [question, answer] of Object.entries(s.answers)) {
+        if (p.answers[question]?.attempt !== answer.attempt) send({ type: 'answered', lesson, question, correct: answer.correct, choice: answer.choice });
+      }
+    }
+    if (s.completedLesson && s.completedLesson !== p.completedLesson) {
+      const answers = Object.values(s.answers);
+      send({ type: 'lessonCompleted', lesson: s.completedLesson, answered: answers.length, correct: answers.filter((a) => a.correct).length });
+    }
+  };
   const initial = store.getState();
+  if (initial.lesson) send({ type: 'lessonStarted', lesson: initial.lesson.id });
   if (initial.runs[initial.mode]) {
     const run = initial.runs[initial.mode]!;
     send({ type: 'ready', mode: initial.mode, tlsVersion: run.timeline.options.protocol, scenario: initial.scenarioId, steps: run.timeline.events.length });
@@ -89,6 +103,7 @@ export function connectEmbedBridge(store: SimStore, { parentOrigin, lockMode, lo
     }
     if (run && (s.cursor !== p.cursor || s.mode !== p.mode || run !== p.runs[p.mode])) announceState();
     if (s.status === 'error' && p.status !== 'error') send({ type: 'error', message: (s.error ?? 'the engine failed').slice(0, 500) });
+    announceLesson(s, p);
   });
 
   // Content height, for auto-resizing iframes; deduplicated.

@@ -22,6 +22,12 @@ export type Announcement =
   | { readonly type: 'mode'; readonly mode: Mode }
   | { readonly type: 'resize'; readonly height: number }
   | { readonly type: 'error'; readonly message: string }
+  /** The learner opened a guided lesson (or moved to another one). */
+  | { readonly type: 'lessonStarted'; readonly lesson: string }
+  /** The learner checked an answer: which question, right or not, and the choice ids they picked. */
+  | { readonly type: 'answered'; readonly lesson: string; readonly question: string; readonly correct: boolean; readonly choice: readonly string[] }
+  /** The learner finished the lesson's last beat. */
+  | { readonly type: 'lessonCompleted'; readonly lesson: string; readonly answered: number; readonly correct: number }
   /** A message of this protocol that was refused (too big, unknown type, invalid value), and why. */
   | { readonly type: 'rejected'; readonly reason: string };
 

@@ -30,11 +30,16 @@ export interface UrlState {
   readonly panels: readonly PanelId[] | null;
   /** The embedding page's origin, for postMessage (never '*'). */
   readonly parentOrigin: string | null;
+  /** lesson=ID: the guided lesson to open (checked against the catalog once it has loaded). */
+  readonly lesson: string | null;
+  /** beat=N in the link counts from 1; here from 0. */
+  readonly beat: number;
 }
 
 export const DEFAULT_URL_STATE: UrlState = {
   mode: 'passthrough', scenarioId: 'basic', step: 0, options: {}, requests: null, packet: null, viewAs: 'lb',
   speed: 1, theme: 'auto', embed: false, controls: 'full', autoplay: false, lockMode: false, lockProtocol: false, panels: null, parentOrigin: null,
+  lesson: null, beat: 0,
 };
 
 const MAX_PARAMS = 60;
@@ -139,6 +144,14 @@ export function parseUrlState(search: string): { state: UrlState; notices: strin
       case 'req':
         state.requests = parseRequests(value, notices);
         break;
+      case 'lesson':
+        if (/^[a-z0-9-]{1,64}$/.test(value)) state.lesson = value;
+        else bad(name, value, 'not a lesson id');
+        break;
+      case 'beat':
+        if (/^\d{1,3}$/.test(value) && Number(value) >= 1) state.beat = Number(value) - 1;
+        else bad(name, value, 'expected a beat number from 1');
+        break;
       default:
         if (name in ALIASED) rawOptions[ALIASED[name]!] = parseOptionValue(ALIASED[name]!, value);
         else if ((OPTION_KEYS as string[]).includes(name)) rawOptions[name] = parseOptionValue(name as keyof RunOptions, value);
@@ -204,6 +217,10 @@ export function serializeUrlState(state: UrlState): string {
   if (locks.length > 0) p.set('lock', locks.join(','));
   if (state.panels) p.set('panels', state.panels.join(','));
   if (state.parentOrigin) p.set('parentOrigin', state.parentOrigin);
+  if (state.lesson) {
+    p.set('lesson', state.lesson);
+    p.set('beat', String(state.beat + 1));
+  }
   const text = p.toString();
   return text ? `?${text}` : '';
 }

@@ -44,3 +44,9 @@ export type { Capability, CapabilityEvidence, CapabilityId, CapabilityStatus, Ca
  * `realConfigurations` from ./exports on demand; only their types are here.
  */
 export type { RealConfig, ConfigOverrides, Product, ConfigLanguage } from './export/configs/index';
+/* Guided lessons: the model and the run-computed answers (no prose; the lessons' words are content, fetched on demand). */
+export { answerQuestion } from './lessons/questions';
+export { resolveStep } from './lessons/stepTarget';
+export { grade } from './lessons/answers';
+export type { Lesson, Beat, BeatSetup, Question, QuestionSpec, QuestionKind, Requirement, RequestRef, StepTarget, EventPattern, Proof } from './lessons/types';
+export type { Choice, ChoiceFact, Grade, LessonRun, LessonRuns, ModeMeasure, QuestionAnswer } from './lessons/answers';

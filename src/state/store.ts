@@ -4,7 +4,7 @@
  * what the engine returned; everything else is derived by the selectors and the pure functions in ./derive.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { findScenario, MODES, type Mode, type ObserverId, type RunOptions, type RunSummary, type ScriptedRequest, type SimEvent, type Timeline, type TlsProtocol } from '../sim/index';
+import { findScenario, MODES, resolveStep, type BeatSetup, type Mode, type ObserverId, type RunOptions, type RunSummary, type ScriptedRequest, type SimEvent, type Timeline, type StepTarget, type TlsProtocol } from '../sim/index';
 import type { ProtocolRow } from './derive/protocolCompare';
 import { comparableStep } from './derive/comparable';
 import { anchorOf, clampStep, playbackPlan, SPEEDS } from './playback';
@@ -58,6 +58,21 @@ export interface SimState {
   readonly attempt: number;
   /** Something the engine bridge had to do that the learner should know (the worker was restarted); null = none. */
   readonly engineNotice: string | null;
+  /** The guided lesson open and the beat on screen; null = free exploration. */
+  readonly lesson: { readonly id: string; readonly beat: number } | null;
+  /** A beat's step, found in the current mode's run once that run arrives. */
+  readonly pendingStep: StepTarget | null;
+  /** The answers checked in the open lesson, by question id (the embed bridge announces them). */
+  readonly answers: Readonly<Record<string, LessonAnswer>>;
+  /** The id of the lesson the learner finished last (set by "Finish"). */
+  readonly completedLesson: string | null;
+}
+
+export interface LessonAnswer {
+  readonly correct: boolean;
+  readonly choice: readonly string[];
+  /** Bumped on every check, so checking the same answer twice is announced twice. */
+  readonly attempt: number;
 }
 
 export interface SimActions {
@@ -90,6 +105,13 @@ export interface SimActions {
   receive(update: Partial<Pick<SimState, 'status' | 'error' | 'keysMs'>>): void;
   storeRun(mode: Mode, run: ModeRun): void;
   storeProtocolRow(mode: Mode, protocol: TlsProtocol, row: ProtocolRow): void;
+  /** Opens a lesson at a beat (answers are kept while the lesson stays the same). */
+  openLesson(id: string, beat: number): void;
+  closeLesson(): void;
+  /** Puts the lab where a beat wants it; only re-runs when the scenario or the options differ. */
+  applyBeat(setup: BeatSetup): void;
+  recordAnswer(questionId: string, correct: boolean, choice: readonly string[]): void;
+  completeLesson(id: string): void;
 }
 
 export type SimStore = StoreApi<SimState & SimActions>;
@@ -128,6 +150,11 @@ function rerunPoint(s: SimState): SimState['rerunFrom'] {
   return run ? { events: run.timeline.events, cursor: s.cursor } : s.rerunFrom;
 }
 
+const sameOptions = (a: Partial<RunOptions>, b: Partial<RunOptions>): boolean => {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof RunOptions>;
+  return [...keys].every((k) => a[k] === b[k]);
+};
+
 /** Everything the engine computed is stale: forget it and ask for new runs (a new generation). */
 const invalidated = (s: SimState) =>
   ({ runs: {}, protocolRows: {}, status: 'running', playing: false, inspected: null, pendingSwitch: null, generation: s.generation + 1 }) as const;
@@ -158,6 +185,10 @@ export function createSimStore(initial: InitialSimState): SimStore {
       generation: 0,
       attempt: 0,
       engineNotice: null,
+      lesson: null,
+      pendingStep: null,
+      answers: {},
+      completedLesson: null,
 
       setMode: (mode) => set((s) => {
         if (mode === s.mode) return {};
@@ -172,7 +203,7 @@ export function createSimStore(initial: InitialSimState): SimStore {
           pendingSwitch: from && !to ? { from: s.mode, cursor: s.cursor } : null,
         };
       }),
-      setScenario: (scenarioId) => set((s) => ({ ...invalidated(s), scenarioId, options: keptProtocol(s.options, scenarioId), requests: null, cursor: 0, playhead: 0, previousMode: null, rerunFrom: null })),
+      setScenario: (scenarioId) => set((s) => ({ ...invalidated(s), scenarioId, options: keptProtocol(s.options, scenarioId), requests: null, cursor: 0, playhead: 0, previousMode: null, rerunFrom: null, pendingStep: null })),
       setOption: (key, value) => set((s) => ({ ...invalidated(s), rerunFrom: rerunPoint(s), options: { ...s.options, [key]: value } })),
       setProtocol: (protocol) => get().setOption('protocol', protocol),
       resetOptions: () => set((s) => ({ ...invalidated(s), rerunFrom: rerunPoint(s), options: s.options.protocol === undefined ? {} : { protocol: s.options.protocol } })),
@@ -209,8 +240,28 @@ export function createSimStore(initial: InitialSimState): SimStore {
         const from = s.pendingSwitch ? s.runs[s.pendingSwitch.from]?.timeline.events : undefined;
         const step = from && s.pendingSwitch ? comparableStep(from, run.timeline.events, s.pendingSwitch.cursor)
           : s.rerunFrom ? comparableStep(s.rerunFrom.events, run.timeline.events, s.rerunFrom.cursor) : s.cursor;
-        return { runs, status: 'ready', error: null, pendingSwitch: null, rerunFrom: null, ...placeAt({ ...s, runs }, step) };
+        const target = s.pendingStep ? resolveStep(run.timeline.events, s.pendingStep) : step;
+        return { runs, status: 'ready', error: null, pendingSwitch: null, rerunFrom: null, pendingStep: null, ...placeAt({ ...s, runs }, target) };
       }),
+      openLesson: (id, beat) => set((s) => (s.lesson?.id === id ? { lesson: { id, beat } } : { lesson: { id, beat }, answers: {}, completedLesson: null })),
+      closeLesson: () => set({ lesson: null, answers: {}, pendingStep: null }),
+      applyBeat: (setup) => set((s) => {
+        const options = setup.options ?? {};
+        const same = s.scenarioId === setup.scenarioId && s.requests === null && sameOptions(s.options, options);
+        const step = setup.step ?? { at: 'start' };
+        if (same) {
+          // The runs are the right ones: switch mode (the other modes are computed already) and find the step.
+          const run = s.runs[setup.mode];
+          if (!run) return { mode: setup.mode, previousMode: s.mode === setup.mode ? s.previousMode : s.mode, pendingStep: step, pendingSwitch: null, playing: false, inspected: null };
+          const next = { ...s, mode: setup.mode };
+          return { mode: setup.mode, previousMode: s.mode === setup.mode ? s.previousMode : s.mode, pendingStep: null, pendingSwitch: null, playing: false, inspected: null, ...placeAt(next, resolveStep(run.timeline.events, step)) };
+        }
+        return { ...invalidated(s), scenarioId: setup.scenarioId, mode: setup.mode, options, requests: null, cursor: 0, playhead: 0, previousMode: null, rerunFrom: null, pendingStep: step };
+      }),
+      recordAnswer: (questionId, correct, choice) => set((s) => ({
+        answers: { ...s.answers, [questionId]: { correct, choice, attempt: (s.answers[questionId]?.attempt ?? 0) + 1 } },
+      })),
+      completeLesson: (id) => set({ completedLesson: id }),
       storeProtocolRow: (mode, protocol, row) => set((s) => ({ protocolRows: { ...s.protocolRows, [mode]: { ...s.protocolRows[mode], [protocol]: row } } })),
     };
   });

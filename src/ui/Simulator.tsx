@@ -7,6 +7,7 @@ import { OptionsPanel } from './controls/OptionsPanel';
 import { RequestEditor } from './controls/RequestEditor';
 import { ScenarioPicker } from './controls/ScenarioPicker';
 import { Ladder } from './ladder/Ladder';
+import { LessonPanel } from './lessons/LessonPanel';
 import { NarrationPanel } from './narration/NarrationPanel';
 import { PlayerControls } from './player/PlayerControls';
 import { useKeyboardShortcuts } from './player/useKeyboardShortcuts';
@@ -59,8 +60,11 @@ export function Simulator({ layout = FULL_LAYOUT, share, notices }: SimulatorPro
   const { embed, controls, lockMode, panels } = layout;
   const lockProtocol = layout.lockProtocol ?? false;
   const full = controls === 'full';
+  const inLesson = useSim((s) => s.lesson !== null);
+  // The full page always offers the lessons; an embed shows them only when its link opened one (lesson=).
+  const lessons = !embed || inLesson;
   const hidden = panels ? layout.allPanels.filter((id) => !panels.includes(id)).map((id) => `hide-panel-${id}`) : [];
-  const className = ['simulator', embed ? 'embed' : '', `controls-${controls}`, panels ? 'panels-limited' : '', ...hidden].filter(Boolean).join(' ');
+  const className = ['simulator', embed ? 'embed' : '', `controls-${controls}`, panels ? 'panels-limited' : '', inLesson ? 'in-lesson' : '', ...hidden].filter(Boolean).join(' ');
   return (
     <div className={className} ref={root} data-motion={reduced ? 'reduced' : 'full'}>
       <Drivers root={root} reduced={reduced} />
@@ -94,7 +98,10 @@ export function Simulator({ layout = FULL_LAYOUT, share, notices }: SimulatorPro
             {controls !== 'none' && <ModeChanges />}
             <NarrationPanel />
           </div>
-          {controls !== 'none' && <Ladder />}
+          <div className="stage-side">
+            {lessons && <LessonPanel />}
+            {controls !== 'none' && <Ladder />}
+          </div>
         </div>
         {hasRun && controls !== 'none' && (
           <Suspense fallback={<p className="panel">Loading the inspector and the panels…</p>}>

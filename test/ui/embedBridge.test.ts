@@ -90,4 +90,37 @@ describe('embed bridge', () => {
     expect(frame.sent.at(-1)).toMatchObject({ type: 'step', step: steps - 1, steps });
     bridge.dispose();
   });
+
+  it('announces lessonStarted, every checked answer and lessonCompleted to the parent', () => {
+    const store = readyStore();
+    const frame = fakeFrame();
+    const bridge = connectEmbedBridge(store, { parentOrigin: ORIGIN, lockMode: false, win: frame.win });
+    const s = store.getState();
+    s.openLesson('who-reads-the-password', 1);
+    s.recordAnswer('password-readers-passthrough', false, ['lb']);
+    s.recordAnswer('password-readers-passthrough', true, ['client', 'backend-1']);
+    s.openLesson('who-reads-the-password', 3);
+    s.completeLesson('who-reads-the-password');
+    const lessonMessages = frame.sent.filter((m) => ['lessonStarted', 'answered', 'lessonCompleted'].includes(m.type as string));
+    expect(lessonMessages).toEqual([
+      { protocol: PROTOCOL, type: 'lessonStarted', lesson: 'who-reads-the-password' },
+      { protocol: PROTOCOL, type: 'answered', lesson: 'who-reads-the-password', question: 'password-readers-passthrough', correct: false, choice: ['lb'] },
+      { protocol: PROTOCOL, type: 'answered', lesson: 'who-reads-the-password', question: 'password-readers-passthrough', correct: true, choice: ['client', 'backend-1'] },
+      { protocol: PROTOCOL, type: 'lessonCompleted', lesson: 'who-reads-the-password', answered: 1, correct: 1 },
+    ]);
+    bridge.dispose();
+  });
+
+  it('a beat on the runs already there switches mode and finds its step without computing again', () => {
+    const store = readyStore();
+    const generation = store.getState().generation;
+    store.getState().applyBeat({ scenarioId: 'basic', mode: 'offload', step: { at: 'event', match: { type: 'waf.inspected' } } });
+    const s = store.getState();
+    expect(s.generation).toBe(generation);
+    expect(s.mode).toBe('offload');
+    expect(runs.offload.timeline.events[s.cursor]?.type).toBe('waf.inspected');
+    store.getState().applyBeat({ scenarioId: 'sqli', mode: 'passthrough', options: { waf: false } });
+    expect(store.getState()).toMatchObject({ generation: generation + 1, scenarioId: 'sqli', options: { waf: false }, pendingStep: { at: 'start' }, runs: {} });
+  });
 });
+

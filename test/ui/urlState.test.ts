@@ -13,7 +13,7 @@ describe('links that carry state', () => {
       mode: 'offload', scenarioId: 'xff-forged', step: 7, options: { protocol: 'tls1.2', waf: false, algorithm: 'least-connections', proxyProtocol: 'v2', loginRateLimit: 3 },
       requests: [{ method: 'POST', path: '/comment', headers: [['X-Note', '<b>hi</b>']], body: 'comment=<script>alert(1)</script>', purpose: 'your edited request' }],
       packet: 5, viewAs: 'eve-internal', speed: 0.25, theme: 'dark', embed: true, controls: 'minimal', autoplay: true, lockMode: true, lockProtocol: true,
-      panels: ['narration', 'inspector'], parentOrigin: 'https://docs.example.com',
+      panels: ['narration', 'inspector'], parentOrigin: 'https://docs.example.com', lesson: 'who-reads-the-password', beat: 2,
     };
     const { state, notices } = parseUrlState(serializeUrlState(full));
     expect(notices).toEqual([]);
