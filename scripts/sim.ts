@@ -2,6 +2,8 @@
  * The engine in a terminal: `npm run sim -- --mode offload --scenario basic [--seed N] [--json]`.
  * Text output is the timeline, one line per event; --json prints the documented shape (README: "CLI").
  * --pcap FILE and --keylog FILE also write the run as a Wireshark capture and its TLS secrets as a key log.
+ * --lessons lists the guided lessons; --lesson ID runs every beat of one (all three modes, as the page does) and
+ * prints each question with the choices and the answer the runs give.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -10,10 +12,15 @@ import {
   type Mode, type RunOptions, type SimEvent, type Timeline,
 } from '../src/sim/engine';
 import { eventText, gaveUpText, layerSummary, viewReasonText } from '../src/sim/content/index';
+import { LESSONS, choiceText, findLesson } from '../src/sim/content/lessons/index';
+import { runBeat } from '../src/sim/lessons/runBeat';
+import type { Lesson } from '../src/sim/lessons/types';
 import { OPTION_FLAGS, optionUsage, readOptionFlags } from './cliOptions';
 
 const USAGE = `Usage: npm run sim -- --mode passthrough|offload|bridge --scenario <id> [--seed N] [--json] [--pcap FILE] [--keylog FILE]
        npm run sim -- --list
+       npm run sim -- --lessons [--json]
+       npm run sim -- --lesson <id> [--json] [--seed N]
 Options:
   --mode       termination mode at the load balancer (required)
   --scenario   scenario id (default: basic); see --list
@@ -23,6 +30,8 @@ Options:
   --keylog     also write the TLS secrets as an NSS key log (SSLKEYLOGFILE format) to FILE: a CLIENT_RANDOM
                line per session for tls1.1/tls1.2, the four *_TRAFFIC_SECRET lines per session for tls1.3
   --list       print every scenario id with its one-line description
+  --lessons    print every guided lesson with its beats (--json: {lessons})
+  --lesson     run every beat of one lesson in all three modes and print each question's computed answer
   --help       this text
 Run options (default: the scenario's own settings):
 ${optionUsage()}`;
@@ -42,8 +51,10 @@ interface CliArgs {
   options: Partial<RunOptions>;
 }
 
-const STRING_FLAGS = ['mode', 'scenario', 'seed', 'pcap', 'keylog', ...OPTION_FLAGS.map((f) => f.flag)];
-const BOOLEAN_FLAGS = ['json', 'list', 'help'];
+const STRING_FLAGS = ['mode', 'scenario', 'seed', 'pcap', 'keylog', 'lesson', ...OPTION_FLAGS.map((f) => f.flag)];
+const BOOLEAN_FLAGS = ['json', 'list', 'lessons', 'help'];
+
+type LessonArgs = { command: 'lessons'; json: boolean } | { command: 'lesson'; lesson: Lesson; seed: number; json: boolean };
 
 /**
  * `--seed -5` is a value, not a flag: node's parseArgs calls an option argument that starts with a dash
@@ -62,7 +73,7 @@ function joinDashValues(argv: readonly string[]): string[] {
   return out;
 }
 
-function parse(): CliArgs | 'list' | 'help' {
+function parse(): CliArgs | LessonArgs | 'list' | 'help' {
   let multi;
   try {
     ({ values: multi } = parseArgs({
@@ -80,10 +91,18 @@ function parse(): CliArgs | 'list' | 'help' {
   const twice = Object.entries(multi).find(([, given]) => Array.isArray(given) && given.length > 1);
   if (twice) fail(`--${twice[0]} is given ${(twice[1] as unknown[]).length} times; give it once`);
   const values = Object.fromEntries(Object.entries(multi).map(([flag, given]) => [flag, (given as unknown[])[0]])) as Record<string, string | boolean | undefined> & {
-    mode?: string; scenario?: string; seed?: string; pcap?: string; keylog?: string; json?: boolean; list?: boolean; help?: boolean;
+    mode?: string; scenario?: string; seed?: string; pcap?: string; keylog?: string; lesson?: string; json?: boolean; list?: boolean; lessons?: boolean; help?: boolean;
   };
   if (values.help) return 'help';
   if (values.list) return 'list';
+  if (values.lessons) return { command: 'lessons', json: values.json ?? false };
+  if (values.lesson !== undefined) {
+    const lesson = findLesson(values.lesson);
+    if (!lesson) fail(`unknown lesson "${values.lesson}" (run with --lessons)`);
+    const seed = values.seed ?? '1';
+    if (!/^\d{1,9}$/.test(seed)) fail(`--seed must be a whole number from 0 to 999999999, got "${seed}"`);
+    return { command: 'lesson', lesson, seed: Number(seed), json: values.json ?? false };
+  }
   if (!values.mode) fail('--mode is required');
   if (!(MODES as readonly string[]).includes(values.mode)) fail(`unknown mode "${values.mode}" (expected ${MODES.join(', ')})`);
   const scenario = values.scenario ?? 'basic';
@@ -136,6 +155,46 @@ function writeExports(args: CliArgs, timeline: Timeline): void {
   }
 }
 
+/** --lessons: the catalog as data (a beat's setup and its question's id, prompt and kind). */
+function printLessons(json: boolean): void {
+  const lessons = LESSONS.map((l) => ({
+    id: l.id, title: l.title, summary: l.summary,
+    beats: l.beats.map((b) => ({
+      id: b.id, title: b.title, scenario: b.setup.scenarioId, mode: b.setup.mode, options: b.setup.options ?? {},
+      question: b.question ? { id: b.question.id, prompt: b.question.prompt, kind: b.question.spec.kind } : null,
+    })),
+  }));
+  if (json) return void process.stdout.write(`${JSON.stringify({ lessons }, null, 2)}\n`);
+  for (const l of lessons) {
+    process.stdout.write(`${l.id} — ${l.title}\n  ${l.summary}\n`);
+    for (const b of l.beats) process.stdout.write(`  ${b.id.padEnd(26)} ${b.scenario} / ${b.mode}${b.question ? `  [${b.question.kind}] ${b.question.prompt}` : ''}\n`);
+  }
+}
+
+/** --lesson ID: every beat run as the page runs it, each question with the answer its runs compute. */
+async function printLesson(lesson: Lesson, seed: number, json: boolean): Promise<void> {
+  const pki = await generateLabPki();
+  const beats = lesson.beats.map((beat) => {
+    const { step, answer } = runBeat(beat, (scenarioId, mode, options) => {
+      const timeline = runScenario(findScenario(scenarioId)!, { mode, seed, options }, pki);
+      return { timeline, summary: summarize(timeline) };
+    });
+    const question = beat.question && answer ? {
+      id: beat.question.id, prompt: beat.question.prompt, multiple: answer.multiple,
+      choices: answer.choices.map((c) => ({ id: c.id, label: choiceText(c.fact) })), correct: answer.correct, proof: answer.proof,
+    } : null;
+    return { id: beat.id, step, question };
+  });
+  if (json) return void process.stdout.write(`${JSON.stringify({ lesson: lesson.id, seed, beats }, null, 2)}\n`);
+  process.stdout.write(`${lesson.id} — ${lesson.title}\n`);
+  for (const b of beats) {
+    process.stdout.write(`\n${b.id} (step ${b.step})\n`);
+    if (!b.question) continue;
+    process.stdout.write(`  ${b.question.prompt}\n`);
+    for (const c of b.question.choices) process.stdout.write(`   ${b.question.correct.includes(c.id) ? '*' : ' '} ${c.label}\n`);
+  }
+}
+
 async function main(): Promise<void> {
   const args = parse();
   if (args === 'help') return void process.stdout.write(`${USAGE}\n`);
@@ -143,6 +202,7 @@ async function main(): Promise<void> {
     for (const s of SCENARIOS) process.stdout.write(`${s.id.padEnd(20)} ${s.summary}\n`);
     return;
   }
+  if ('command' in args) return args.command === 'lessons' ? printLessons(args.json) : printLesson(args.lesson, args.seed, args.json);
   const pki = await generateLabPki();
   const timeline = runScenario(findScenario(args.scenario)!, { mode: args.mode, seed: args.seed, options: args.options }, pki, { clock: () => performance.now() });
   writeExports(args, timeline);

@@ -1,13 +1,15 @@
 /**
- * The CLI as a user runs it: `scripts/sim.ts` in a child process (`npx tsx`, cwd = the repository). Ten
+ * The CLI as a user runs it: `scripts/sim.ts` in a child process (`npx tsx`, cwd = the repository). Thirteen
  * invocations, started together in beforeAll because each one generates the lab's keys: --list, three --json runs
- * (TLS 1.1 with and without an option flag, TLS 1.3) and six argument errors that must exit with status 2 and say why.
+ * (TLS 1.1 with and without an option flag, TLS 1.3), six argument errors that must exit with status 2 and say why,
+ * and the lessons: --lessons --json, --lesson ID --json and an unknown lesson.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/sim/engine';
 import type { RunSummary } from '../../src/sim/engine';
+import { LESSONS } from '../../src/sim/content/lessons/index';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -25,10 +27,10 @@ function sim(args: readonly string[]): Promise<CliResult> {
 
 interface JsonOutput { scenario: string; mode: string; seed: number; events: unknown[]; summary: RunSummary }
 
-let runs: Record<'list' | 'plain' | 'v2' | 'tls13' | 'unknownFlag' | 'badValue' | 'badMode' | 'badProtocol' | 'modeTwice' | 'negativeSeed', CliResult>;
+let runs: Record<'list' | 'plain' | 'v2' | 'tls13' | 'unknownFlag' | 'badValue' | 'badMode' | 'badProtocol' | 'modeTwice' | 'negativeSeed' | 'lessons' | 'lesson' | 'badLesson', CliResult>;
 
 beforeAll(async () => {
-  const [list, plain, v2, tls13, unknownFlag, badValue, badMode, badProtocol, modeTwice, negativeSeed] = await Promise.all([
+  const [list, plain, v2, tls13, unknownFlag, badValue, badMode, badProtocol, modeTwice, negativeSeed, lessons, lesson, badLesson] = await Promise.all([
     sim(['--list']),
     sim(['--mode', 'passthrough', '--scenario', 'client-ip', '--protocol', 'tls1.1', '--json']),
     sim(['--mode', 'passthrough', '--scenario', 'client-ip', '--protocol', 'tls1.1', '--proxy-protocol', 'v2', '--json']),
@@ -39,8 +41,11 @@ beforeAll(async () => {
     sim(['--mode', 'offload', '--protocol', 'tls1.4']),
     sim(['--mode', 'passthrough', '--mode', 'offload']),
     sim(['--mode', 'offload', '--seed', '-5']),
+    sim(['--lessons', '--json']),
+    sim(['--lesson', 'waf-blind-spot', '--json']),
+    sim(['--lesson', 'no-such-lesson']),
   ]);
-  runs = { list, plain, v2, tls13, unknownFlag, badValue, badMode, badProtocol, modeTwice, negativeSeed };
+  runs = { list, plain, v2, tls13, unknownFlag, badValue, badMode, badProtocol, modeTwice, negativeSeed, lessons, lesson, badLesson };
 }, 120_000);
 
 const parse = (r: CliResult): JsonOutput => JSON.parse(r.stdout) as JsonOutput;
@@ -147,5 +152,38 @@ describe('argument errors exit with status 2 and a message on stderr', () => {
     expect(runs.negativeSeed.code).toBe(2);
     expect(runs.negativeSeed.stderr).toContain('error: --seed must be a whole number from 0 to 999999999, got "-5"');
     expect(runs.negativeSeed.stderr).not.toMatch(/ambiguous/);
+  });
+});
+
+describe('lessons', () => {
+  interface LessonsOutput { lessons: Array<{ id: string; title: string; summary: string; beats: Array<{ id: string; scenario: string; mode: string; options: object; question: { id: string; prompt: string; kind: string } | null }> }> }
+  interface LessonOutput { lesson: string; beats: Array<{ id: string; step: number; question: { id: string; multiple: boolean; choices: Array<{ id: string; label: string }>; correct: string[]; proof: { step: number | null } } | null }> }
+
+  it('--lessons --json prints every lesson with its beats and questions', () => {
+    expect(runs.lessons.code).toBe(0);
+    const out = JSON.parse(runs.lessons.stdout) as LessonsOutput;
+    expect(out.lessons.map((l) => l.id)).toEqual(LESSONS.map((l) => l.id));
+    const waf = out.lessons.find((l) => l.id === 'waf-blind-spot')!;
+    expect(waf.beats[0]).toMatchObject({ id: 'sqli-passthrough', scenario: 'sqli', mode: 'passthrough', options: {}, question: { id: 'sqli-waf-passthrough', kind: 'waf-verdict' } });
+  });
+
+  it('--lesson ID --json runs every beat and prints the computed answers with worded choices', () => {
+    expect(runs.lesson.code).toBe(0);
+    const out = JSON.parse(runs.lesson.stdout) as LessonOutput;
+    expect(out.lesson).toBe('waf-blind-spot');
+    const byId = Object.fromEntries(out.beats.map((b) => [b.id, b]));
+    expect(byId['sqli-passthrough']!.question).toMatchObject({ id: 'sqli-waf-passthrough', multiple: false, correct: ['not-inspected'] });
+    expect(byId['sqli-offload']!.question!.correct).toEqual(['blocked']);
+    expect(byId['sqli-offload']!.step).toBeGreaterThan(0);
+    for (const b of out.beats) {
+      expect(b.question!.choices.length).toBeGreaterThanOrEqual(2);
+      for (const c of b.question!.choices) expect(c.label).not.toBe('');
+    }
+  });
+
+  it('an unknown lesson id exits 2 and says so', () => {
+    expect(runs.badLesson.code).toBe(2);
+    expect(runs.badLesson.stderr).toContain('error: unknown lesson "no-such-lesson" (run with --lessons)');
+    expect(runs.badLesson.stdout).toBe('');
   });
 });

@@ -4,10 +4,11 @@
  * WAF off, or change the balancing, and the answer changes with the run.
  */
 import { LB_INTERNAL_ADDRESS, LB_VIP } from '../net/topology';
+import { findScenario } from '../scenarios/catalog';
 import type { Mode } from '../scenarios/types';
 import type { Choice, LessonRun, LessonRuns, QuestionAnswer, WafOutcome, CartState } from './answers';
 import { measureModes } from './requirements';
-import { indexed, isPacket, observersOf, pick, reads, requestSent } from './runFacts';
+import { indexed, isPacket, observersOf, pathOf, pick, reads, requestSent } from './runFacts';
 import type { QuestionSpec, RequestRef } from './types';
 
 const single = (choices: Choice[], correct: string, step: number | null, extra: Partial<QuestionAnswer> = {}): QuestionAnswer =>
@@ -75,7 +76,9 @@ function wafVerdict(run: LessonRun, ref: RequestRef): QuestionAnswer | null {
   const { events } = run.timeline;
   const sent = requestSent(run.timeline, ref);
   if (!sent) return null;
-  const about = (type: 'waf.blocked' | 'waf.inspected') => indexed(events, type).find(({ event }) => event.detail.target.startsWith(ref.target));
+  // The WAF's notes say "GET /search?q=...": compare the target after the method (and the method when asked).
+  const about = (type: 'waf.blocked' | 'waf.inspected') => indexed(events, type).find(({ event }) =>
+    pathOf(event.detail.target).startsWith(ref.target) && (ref.method === undefined || event.detail.target.startsWith(`${ref.method} `)));
   const blocked = about('waf.blocked');
   const inspected = about('waf.inspected');
   const blind = indexed(events, 'waf.notInspected').find(({ index }) => index > sent.step);
@@ -98,10 +101,12 @@ function handledCount(run: LessonRun, ref: RequestRef): QuestionAnswer | null {
 
 function cart(run: LessonRun): QuestionAnswer | null {
   const { events } = run.timeline;
-  const added = indexed(events, 'http.responseReceived').filter(({ event }) => event.detail.target.startsWith('/cart/add') && event.detail.status < 300).length;
   const lastView = indexed(events, 'http.responseReceived').filter(({ event }) => event.detail.target === '/cart').at(-1);
   const items = run.summary.cart;
   if (items === null || !lastView) return null;
+  // The items that browser added (behind a NAT, six shoppers fill six carts: the last view is one of them).
+  const added = indexed(events, 'http.responseReceived')
+    .filter(({ event }) => event.detail.client === lastView.event.detail.client && event.detail.target.startsWith('/cart/add') && event.detail.status < 300).length;
   const state: CartState = items.length >= added && added > 0 ? 'kept' : items.length === 0 ? 'empty' : 'partial';
   const states: CartState[] = ['kept', 'partial', 'empty'];
   return single(states.map((s) => ({ id: s, fact: { kind: 'cart', state: s } })), state, lastView.index);
@@ -120,9 +125,11 @@ function lbSeesCertificate(run: LessonRun): QuestionAnswer | null {
 
 function sniSeen(run: LessonRun): QuestionAnswer | null {
   const read = indexed(run.timeline.events, 'lb.sniRead')[0];
+  // Only the client's ClientHello counts: in bridging the LB sends its own (naming a backend) on the internal link.
+  const fromClient = run.timeline.events.filter(isPacket).filter((p) => p.from === 'client');
   const hello = run.timeline.events.findIndex((e) => isPacket(e) && e.from === 'client' && e.views.lb?.handshake.sni !== undefined);
   const names = new Set<string>(['shop.example.com', 'public.example.com', 'api.example.com']);
-  const seenName = read?.event.detail.serverName ?? run.timeline.events.filter(isPacket).map((p) => p.views.lb?.handshake.sni).find((s) => s !== undefined) ?? null;
+  const seenName = read?.event.detail.serverName ?? fromClient.map((p) => p.views.lb?.handshake.sni).find((s) => s !== undefined) ?? null;
   if (seenName) names.add(seenName);
   const choices: Choice[] = [...names].map((name) => ({ id: name, fact: { kind: 'server-name', name } }));
   choices.push({ id: 'none', fact: { kind: 'server-name', name: null } });
@@ -143,7 +150,14 @@ function clientCertCheckedBy(run: LessonRun): QuestionAnswer {
 
 function requestSucceeds(run: LessonRun, ref: RequestRef): QuestionAnswer | null {
   const sent = requestSent(run.timeline, ref);
-  if (!sent) return null;
+  if (!sent) {
+    // Never sent: the client gave up before it (a handshake that broke), if the scenario has such a request at all.
+    const scripted = findScenario(run.timeline.scenarioId)?.requests
+      .findIndex((r) => r.path.startsWith(ref.target) && (ref.method === undefined || r.method === ref.method) && (ref.host === undefined || (r.host ?? 'shop.example.com') === ref.host)) ?? -1;
+    // The visit ends at the request it gave up on: that one and every later one never got an answer.
+    const gaveUp = indexed(run.timeline.events, 'client.gaveUp').find(({ event }) => scripted >= event.detail.request);
+    return scripted >= 0 && gaveUp ? yesNo(false, gaveUp.index) : null;
+  }
   const response = indexed(run.timeline.events, 'http.responseReceived').find(({ event }) => event.detail.index === sent.index);
   const gaveUp = indexed(run.timeline.events, 'client.gaveUp').find(({ event }) => event.detail.request === sent.index);
   const ok = response !== undefined && response.event.detail.status < 400;

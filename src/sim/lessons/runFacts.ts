@@ -30,6 +30,11 @@ export function requestSent(timeline: Timeline, ref: RequestRef): { index: numbe
   return sent ? { index: sent.event.detail.index, step: sent.index } : undefined;
 }
 
+/**
+ * The request target an event names, without the method the WAF's notes put in front of it ("GET /search?q=...").
+ */
+export const pathOf = (target: string): string => target.replace(/^[A-Z]+ (?=\/)/, '');
+
 /** The secrets a question can ask about, as they appear in a request's bytes. */
 export const SECRET_PATTERNS = {
   password: /password=/,

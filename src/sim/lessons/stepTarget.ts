@@ -1,5 +1,6 @@
 /** Finding a beat's step in a run: by event pattern, so a beat survives changes to the number of packets. */
 import type { SimEvent } from '../core/events';
+import { pathOf } from './runFacts';
 import type { EventPattern, StepTarget } from './types';
 
 /** The request target an event names, if any. */
@@ -8,10 +9,12 @@ export function targetOf(event: SimEvent): string | undefined {
     case 'http.requestSent':
     case 'http.requestHandled':
     case 'http.responseReceived':
-    case 'waf.inspected':
-    case 'waf.blocked':
     case 'lb.cacheHit':
       return event.detail.target;
+    // The WAF's notes name the request line's method and target; a pattern names the target.
+    case 'waf.inspected':
+    case 'waf.blocked':
+      return pathOf(event.detail.target);
     case 'lb.routed':
       return event.detail.request?.target;
     default:
