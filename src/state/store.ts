@@ -58,7 +58,11 @@ export interface SimState {
   readonly attempt: number;
   /** Something the engine bridge had to do that the learner should know (the worker was restarted); null = none. */
   readonly engineNotice: string | null;
+  /** How much of the run the step list shows: its key moments (the beginner's view) or every packet (the expert's). */
+  readonly detail: StepDetail;
 }
+
+export type StepDetail = 'moments' | 'packets';
 
 export interface SimActions {
   setMode(mode: Mode): void;
@@ -81,6 +85,8 @@ export interface SimActions {
   /** The playback clock's output. */
   setPlayback(update: { cursor: number; playhead: number; playing?: boolean }): void;
   inspect(index: number | null): void;
+  /** Key moments or every packet; the step stays where it is. */
+  setDetail(detail: StepDetail): void;
   setViewAs(observer: ObserverId): void;
   /** After an engine error: compute the same runs again. */
   retry(): void;
@@ -158,6 +164,7 @@ export function createSimStore(initial: InitialSimState): SimStore {
       generation: 0,
       attempt: 0,
       engineNotice: null,
+      detail: 'packets',
 
       setMode: (mode) => set((s) => {
         if (mode === s.mode) return {};
@@ -197,6 +204,7 @@ export function createSimStore(initial: InitialSimState): SimStore {
       setPlayback: ({ cursor, playhead, playing }) => set(playing === undefined ? { cursor, playhead } : { cursor, playhead, playing }),
       inspect: (index) => set({ inspected: index }),
       setViewAs: (viewAs) => set({ viewAs }),
+      setDetail: (detail) => set({ detail }),
 
       retry: () => set((s) => ({ ...invalidated(s), rerunFrom: rerunPoint(s), error: null, attempt: s.attempt + 1 })),
       dismissEngineNotice: () => set({ engineNotice: null }),
