@@ -34,9 +34,12 @@ export { toHex } from './core/bytes';
  * of text, so the page fetches them as a chunk of their own after the first paint (src/state/content.ts);
  * re-exporting them here would pull them into the first-paint bundle.
  */
-export type { Narration, ModeGuide, ProtocolNote, GlossaryEntry, GlossaryId } from './content/index';
+export type { Narration, ModeGuide, ProtocolNote, GlossaryEntry, GlossaryId, MomentWords } from './content/index';
+/** The beginner's view: a run as its key moments (typed facts; the words are content's `momentText`). */
+export { keyMoments } from './observe/keyMoments';
+export type { KeyMoment, MomentKind, MomentOf, ExchangeFacts, FailureFacts, WafVerdict } from './observe/keyMoments';
 /* The exceptions, under 2 KB gzip: a short label per event type (shown until the prose has loaded), the key roles and the capability verdicts in words. */
-export { EVENT_LABELS, eventLabel, KEY_ROLE_TEXT } from './content/labels';
+export { EVENT_LABELS, eventLabel, KEY_ROLE_TEXT, MOMENT_LABELS } from './content/labels';
 export { CAPABILITY_LABELS, verdictText } from './content/capabilityWords';
 export type { Capability, CapabilityEvidence, CapabilityId, CapabilityStatus, CapabilityVerdict } from './core/capabilities';
 /*

@@ -1,5 +1,6 @@
 /** Module-level selectors: each returns a value already in the state (no allocation on an unchanged state). */
-import type { SimEvent } from '../sim/index';
+import type { KeyMoment, SimEvent } from '../sim/index';
+import { momentsOf } from './derive/moments';
 import type { ModeRun, SimState } from './store';
 
 const NO_EVENTS: readonly SimEvent[] = [];
@@ -22,3 +23,6 @@ export const selectStepCount = (s: SimState): number => s.runs[s.mode]?.timeline
 export const selectOptionOverrides = (s: SimState) => s.options;
 export const selectRequests = (s: SimState) => s.requests;
 export const selectInspected = (s: SimState): number | null => s.inspected;
+export const selectDetail = (s: SimState) => s.detail;
+/** The current run's key moments (the beginner's view), computed once per run. */
+export const selectMoments = (s: SimState): readonly KeyMoment[] => momentsOf(selectEvents(s));

@@ -58,6 +58,8 @@ export interface SimState {
   readonly attempt: number;
   /** Something the engine bridge had to do that the learner should know (the worker was restarted); null = none. */
   readonly engineNotice: string | null;
+  /** How much of the run the step list shows: its key moments (the beginner's view) or every packet (the expert's). */
+  readonly detail: StepDetail;
   /** The guided lesson open and the beat on screen; null = free exploration. */
   readonly lesson: { readonly id: string; readonly beat: number } | null;
   /** A beat's step, found in the current mode's run once that run arrives. */
@@ -74,6 +76,8 @@ export interface LessonAnswer {
   /** Bumped on every check, so checking the same answer twice is announced twice. */
   readonly attempt: number;
 }
+
+export type StepDetail = 'moments' | 'packets';
 
 export interface SimActions {
   setMode(mode: Mode): void;
@@ -96,6 +100,8 @@ export interface SimActions {
   /** The playback clock's output. */
   setPlayback(update: { cursor: number; playhead: number; playing?: boolean }): void;
   inspect(index: number | null): void;
+  /** Key moments or every packet; the step stays where it is. */
+  setDetail(detail: StepDetail): void;
   setViewAs(observer: ObserverId): void;
   /** After an engine error: compute the same runs again. */
   retry(): void;
@@ -185,6 +191,7 @@ export function createSimStore(initial: InitialSimState): SimStore {
       generation: 0,
       attempt: 0,
       engineNotice: null,
+      detail: 'packets',
       lesson: null,
       pendingStep: null,
       answers: {},
@@ -228,6 +235,7 @@ export function createSimStore(initial: InitialSimState): SimStore {
       setPlayback: ({ cursor, playhead, playing }) => set(playing === undefined ? { cursor, playhead } : { cursor, playhead, playing }),
       inspect: (index) => set({ inspected: index }),
       setViewAs: (viewAs) => set({ viewAs }),
+      setDetail: (detail) => set({ detail }),
 
       retry: () => set((s) => ({ ...invalidated(s), rerunFrom: rerunPoint(s), error: null, attempt: s.attempt + 1 })),
       dismissEngineNotice: () => set({ engineNotice: null }),
@@ -243,8 +251,14 @@ export function createSimStore(initial: InitialSimState): SimStore {
         const target = s.pendingStep ? resolveStep(run.timeline.events, s.pendingStep) : step;
         return { runs, status: 'ready', error: null, pendingSwitch: null, rerunFrom: null, pendingStep: null, ...placeAt({ ...s, runs }, target) };
       }),
-      openLesson: (id, beat) => set((s) => (s.lesson?.id === id ? { lesson: { id, beat } } : { lesson: { id, beat }, answers: {}, completedLesson: null })),
-      closeLesson: () => set({ lesson: null, answers: {}, pendingStep: null }),
+      // Inside a lesson the beginner's view (key moments) is the default; the learner's own switch is kept from
+      // beat to beat, and leaving the lesson returns to every packet.
+      openLesson: (id, beat) => set((s) => ({
+        lesson: { id, beat },
+        ...(s.lesson === null ? { detail: 'moments' as const } : {}),
+        ...(s.lesson?.id === id ? {} : { answers: {}, completedLesson: null }),
+      })),
+      closeLesson: () => set({ lesson: null, answers: {}, pendingStep: null, detail: 'packets' }),
       applyBeat: (setup) => set((s) => {
         const options = setup.options ?? {};
         const same = s.scenarioId === setup.scenarioId && s.requests === null && sameOptions(s.options, options);

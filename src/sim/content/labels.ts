@@ -4,6 +4,7 @@
  */
 import type { SimEventType } from '../core/events';
 import type { KeyRole } from '../core/reasons';
+import type { MomentKind } from '../observe/keyMoments';
 
 export const EVENT_LABELS: Readonly<Record<SimEventType, string>> = {
   'tcp.segmentSent': 'Packet',
@@ -42,4 +43,22 @@ export function eventLabel(type: string): string {
 export const KEY_ROLE_TEXT: Readonly<Record<KeyRole, string>> = {
   site: 'terminates the client\'s TLS for shop.example.com',
   'internal-tls': 'terminates the LB\'s re-encrypted TLS on the internal network',
+};
+
+/** A short title per kind of key moment (the beginner's view), shown until the prose has loaded. */
+export const MOMENT_LABELS: Readonly<Record<MomentKind, string>> = {
+  dns: 'Name lookup',
+  connection: 'Connection',
+  hello: 'Hello',
+  certificate: 'Certificate',
+  keys: 'Keys ready',
+  reencrypt: 'Encrypted again',
+  request: 'Request',
+  waf: 'Firewall check',
+  route: 'Backend chosen',
+  backend: 'Backend answers',
+  lbAnswer: 'Load balancer answers',
+  response: 'Response',
+  repeats: 'More requests',
+  failure: 'Failure',
 };

@@ -1,23 +1,30 @@
-import { findScenario, MODE_LABELS } from '../../sim/index';
+import { findScenario, MODE_LABELS, MOMENT_LABELS } from '../../sim/index';
+import { momentAt } from '../../state/derive/moments';
 import { isPacket } from '../../state/derive/events';
 import { eventWords } from '../../state/content';
-import { selectCurrentEvent, selectMode, selectRunProtocol, selectScenarioId } from '../../state/selectors';
+import { selectCurrentEvent, selectCursor, selectDetail, selectMode, selectMoments, selectRunProtocol, selectScenarioId } from '../../state/selectors';
 import { useContent } from '../useContent';
 import { useSim } from '../SimContext';
 import { useDeferredSim } from '../useDeferredSim';
-import { glossaryAnchor } from './anchors';
+import { GlossaryLinks } from './GlossaryLinks';
 import { KeySchedule } from './KeySchedule';
 
 /**
  * The current step in plain language, and why it matters in this mode (the engine's content module), in a polite
- * live region so screen readers hear each step; links lead to the glossary.
+ * live region so screen readers hear each step; links lead to the glossary. In the beginner's view the current key
+ * moment's sentence comes first, then the exact step's narration.
  */
 export function NarrationPanel() {
   const event = useDeferredSim(selectCurrentEvent);
   const mode = useDeferredSim(selectMode);
   const protocol = useDeferredSim(selectRunProtocol);
   const lesson = findScenario(useSim(selectScenarioId))?.lesson;
+  const moments = useDeferredSim(selectMoments);
+  const cursor = useDeferredSim(selectCursor);
+  const byMoment = useSim(selectDetail) === 'moments';
   const content = useContent(event !== undefined);
+  const moment = byMoment ? moments[momentAt(moments, cursor)] : undefined;
+  const momentWords = moment && content ? content.momentText(moment, mode, protocol) : null;
   const narration = event && content ? content.narrate(event, mode, protocol) : null;
   const fallback = event ? (isPacket(event) ? `${event.from} → ${event.to}: ${event.label}` : eventWords(event, mode, content)) : '';
   return (
@@ -29,28 +36,27 @@ export function NarrationPanel() {
           <p>Waiting for the engine to finish the run.</p>
         ) : narration ? (
           <>
+            {moment && (
+              <div className="narration-moment-block">
+                <p className="narration-moment"><strong>{momentWords?.title ?? MOMENT_LABELS[moment.kind]}:</strong> {momentWords?.sentence}</p>
+                {momentWords && content && <GlossaryLinks ids={momentWords.glossary} content={content} className="narration-terms" />}
+              </div>
+            )}
             <p className="narration-headline">{narration.headline}</p>
             <p className="narration-detail">{narration.detail}</p>
           </>
         ) : (
-          <p className="narration-headline">{fallback}</p>
+          <>
+            {moment && <p className="narration-moment"><strong>{MOMENT_LABELS[moment.kind]}</strong></p>}
+            <p className="narration-headline">{fallback}</p>
+          </>
         )}
       </div>
       {event && <KeySchedule event={event} />}
       {narration?.modeNote && (
         <p className="narration-mode"><strong>In {MODE_LABELS[mode]}:</strong> {narration.modeNote}</p>
       )}
-      {narration && narration.glossary.length > 0 && content && (
-        <p className="narration-terms">
-          <span>Terms: </span>
-          {narration.glossary.map((id, i) => (
-            <span key={id}>
-              {i > 0 && ', '}
-              <a href={`#${glossaryAnchor(id)}`}>{content.GLOSSARY[id]?.term ?? id}</a>
-            </span>
-          ))}
-        </p>
-      )}
+      {narration && content && <GlossaryLinks ids={narration.glossary} content={content} className="narration-terms" />}
     </section>
   );
 }

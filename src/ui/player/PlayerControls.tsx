@@ -1,5 +1,7 @@
 import { SPEEDS } from '../../state/playback';
-import { selectCurrentEvent, selectCursor, selectPlaying, selectSpeed, selectStepCount } from '../../state/selectors';
+import { momentAt } from '../../state/derive/moments';
+import { selectCurrentEvent, selectCursor, selectDetail, selectMoments, selectPlaying, selectSpeed, selectStepCount } from '../../state/selectors';
+import { nextStep, previousStep, stepNext, stepPrevious } from '../../state/stepping';
 import { isPacket } from '../../state/derive/events';
 import { eventWords } from '../../state/content';
 import { useContent } from '../useContent';
@@ -25,8 +27,15 @@ export function PlayerControls() {
   const playing = useSim(selectPlaying);
   const speed = useSim(selectSpeed);
   const event = useSim(selectCurrentEvent);
+  const detail = useSim(selectDetail);
+  const moments = useSim(selectMoments);
+  const store = useSimStore();
   // Actions never change: read them once instead of subscribing (the playhead changes every frame).
-  const actions = useSimStore().getState();
+  const actions = store.getState();
+  // Next and Previous go event by event, or moment by moment in the beginner's view.
+  const canNext = useSim((s) => nextStep(s) !== null);
+  const canPrevious = useSim((s) => previousStep(s) !== null);
+  const byMoment = detail === 'moments';
   const none = count === 0;
   const content = useContent(event !== undefined);
   const what = event ? (isPacket(event) ? event.label : eventWords(event, undefined, content)) : '';
@@ -34,13 +43,16 @@ export function PlayerControls() {
     <div className="player" role="group" aria-label="Playback">
       <div className="player-buttons">
         <ControlButton icon="start" text="Start" name="Start (jump to start)" onClick={actions.toStart} disabled={none || cursor === 0} />
-        <ControlButton icon="prev" text="Previous" name="Previous step" onClick={actions.stepBackward} disabled={none || cursor === 0} />
+        <ControlButton icon="prev" text="Previous" name={byMoment ? 'Previous moment' : 'Previous step'} onClick={() => stepPrevious(store)} disabled={none || !canPrevious} />
         <ControlButton icon={playing ? 'pause' : 'play'} text={playing ? 'Pause' : 'Play'} onClick={actions.togglePlay} disabled={none} />
-        <ControlButton icon="next" text="Next" name="Next step" onClick={actions.stepForward} disabled={none || cursor >= count - 1} />
+        <ControlButton icon="next" text="Next" name={byMoment ? 'Next moment' : 'Next step'} onClick={() => stepNext(store)} disabled={none || !canNext} />
         <ControlButton icon="end" text="End" name="End (jump to end)" onClick={actions.toEnd} disabled={none || cursor >= count - 1} />
       </div>
       <div className="player-scrub">
         <span className="step-counter" data-testid="step-counter">{none ? 'No steps yet' : `Step ${cursor + 1} of ${count}`}</span>
+        {byMoment && !none && moments.length > 0 && (
+          <span className="moment-counter" data-testid="moment-counter">{`Moment ${Math.max(0, momentAt(moments, cursor)) + 1} of ${moments.length}`}</span>
+        )}
         <input
           type="range" className="scrubber" aria-label="Step" min={1} max={Math.max(1, count)} value={cursor + 1} disabled={none}
           aria-valuetext={none ? 'no steps' : `Step ${cursor + 1} of ${count}: ${what.slice(0, 80)}`}

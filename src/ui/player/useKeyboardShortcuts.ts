@@ -1,4 +1,5 @@
 import { useEffect, type RefObject } from 'react';
+import { stepNext, stepPrevious } from '../../state/stepping';
 import { useSimStore } from '../SimContext';
 
 /** Controls that use these keys themselves (typing, choosing, sliding, radio groups). */
@@ -8,7 +9,7 @@ function ownsKeys(target: Element): boolean {
 }
 
 /**
- * Space plays and pauses; the left and right arrow keys step (up and down too, in the step list); Home and End jump to the start and the end. Active when the focus
+ * Space plays and pauses; the left and right arrow keys step, event by event or moment by moment as the step list shows the run (up and down too, in the step list); Home and End jump to the start and the end. Active when the focus
  * is inside this simulator (or nowhere), and never where a control needs the key (a text field, a select, the
  * scrubber, a radio group; Space and Enter on buttons and links keep their meaning).
  */
@@ -26,8 +27,8 @@ export function useKeyboardShortcuts(root: RefObject<HTMLElement | null>): void 
       const s = store.getState();
       const action: (() => void) | null =
         event.key === ' ' && !onActivator ? s.togglePlay
-        : event.key === 'ArrowRight' || (inList && event.key === 'ArrowDown') ? s.stepForward
-        : event.key === 'ArrowLeft' || (inList && event.key === 'ArrowUp') ? s.stepBackward
+        : event.key === 'ArrowRight' || (inList && event.key === 'ArrowDown') ? () => stepNext(store)
+        : event.key === 'ArrowLeft' || (inList && event.key === 'ArrowUp') ? () => stepPrevious(store)
         : event.key === 'Home' ? s.toStart
         : event.key === 'End' ? s.toEnd
         : null;
