@@ -18,7 +18,10 @@ export function NarrationPanel() {
   const event = useDeferredSim(selectCurrentEvent);
   const mode = useDeferredSim(selectMode);
   const protocol = useDeferredSim(selectRunProtocol);
-  const lesson = findScenario(useSim(selectScenarioId))?.lesson;
+  // Inside a guided lesson the beat says what to look at; the scenario's one-line lesson would repeat it.
+  const inLesson = useSim((s) => s.lesson !== null);
+  const scenarioLesson = findScenario(useSim(selectScenarioId))?.lesson;
+  const lesson = inLesson ? undefined : scenarioLesson;
   const moments = useDeferredSim(selectMoments);
   const cursor = useDeferredSim(selectCursor);
   const byMoment = useSim(selectDetail) === 'moments';
