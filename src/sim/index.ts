@@ -10,6 +10,8 @@ export type { ModeFacts } from './scenarios/modes';
 export { resolveOptions } from './scenarios/resolveOptions';
 export type { RunConfig, RunEnvironment, Timeline } from './run/runScenario';
 export type { RunSummary } from './run/summary';
+export { OUTCOME_IS_PROBLEM, runOutcomes } from './run/outcome';
+export type { CartAdd, RunOutcome, RunOutcomeCode, WafOnTheWay } from './run/outcome';
 export type { LabPki, CertName, KeyName } from './tls/pki';
 export { SCENARIOS, findScenario } from './scenarios/catalog';
 export { DEFAULT_OPTIONS, MODES, MODE_LABELS, TLS_PROTOCOLS } from './scenarios/types';
@@ -35,7 +37,7 @@ export { toHex } from './core/bytes';
  * re-exporting them here would pull them into the first-paint bundle.
  */
 export type { Narration, ModeGuide, ProtocolNote, GlossaryEntry, GlossaryId } from './content/index';
-/* The exceptions, under 2 KB gzip: a short label per event type (shown until the prose has loaded), the key roles and the capability verdicts in words. */
+/* The exceptions, under 2 KB gzip: a short label per event type (shown until the prose has loaded), the key roles, the capability verdicts in words. */
 export { EVENT_LABELS, eventLabel, KEY_ROLE_TEXT } from './content/labels';
 export { CAPABILITY_LABELS, verdictText } from './content/capabilityWords';
 export type { Capability, CapabilityEvidence, CapabilityId, CapabilityStatus, CapabilityVerdict } from './core/capabilities';

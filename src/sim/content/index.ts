@@ -9,3 +9,5 @@ export { GLOSSARY, GLOSSARY_IDS } from './glossary';
 export type { GlossaryEntry, GlossaryId } from './glossary';
 export { layerSummary, recordSummary, handshakeMessageText, viewReasonText, handshakeFactsText, decryptedContentText } from './layerText';
 export { capabilityReason } from './capabilityText';
+export { outcomeText } from './outcomeText';
+export type { OutcomeWords } from './outcomeText';
