@@ -37,9 +37,11 @@ export { toHex } from './core/bytes';
  * re-exporting them here would pull them into the first-paint bundle.
  */
 export type { Narration, ModeGuide, ProtocolNote, GlossaryEntry, GlossaryId } from './content/index';
-/* The exceptions, under 2 KB gzip: a short label per event type (shown until the prose has loaded), the key roles, the capability verdicts in words. */
+/* The exceptions, under 2 KB gzip: a short label per event type (shown until the prose has loaded), the key roles, the capability verdicts and the stage's labels in words. */
 export { EVENT_LABELS, eventLabel, KEY_ROLE_TEXT } from './content/labels';
 export { CAPABILITY_LABELS, verdictText } from './content/capabilityWords';
+export { LINK_KIND_LABELS, activeBackendText, keyNoteText, linkText, privateKeyHoldersText, sessionKeyHoldersText } from './content/stageWords';
+export type { LinkKind, LinkReadable, LinkSummary } from './core/linkFacts';
 export type { Capability, CapabilityEvidence, CapabilityId, CapabilityStatus, CapabilityVerdict } from './core/capabilities';
 /*
  * The "real configuration" generators are values of their own (about 2,000 lines of templates): the page imports
