@@ -4,6 +4,7 @@ import { activeBackendAt } from '../../state/derive/activeBackend';
 import { capabilities } from '../../state/derive/capabilities';
 import { isPacket } from '../../state/derive/events';
 import { linkSummaries } from '../../state/derive/linkReadability';
+import { outcomesUpTo } from '../../state/derive/outcomes';
 import { sessionKeyHolders } from '../../state/derive/sessionKeys';
 import { selectCurrentRun, selectCursor, selectMode } from '../../state/selectors';
 import { useSim } from '../SimContext';
@@ -11,6 +12,7 @@ import { useContent } from '../useContent';
 import { useMediaQuery } from '../useMediaQuery';
 import { TALL, WIDE } from './layout';
 import { LinkLabel } from './LinkLabel';
+import { OutcomeBanner } from './OutcomeBanner';
 import { StageCaption } from './StageCaption';
 import { TopologyNode } from './TopologyNode';
 
@@ -49,7 +51,7 @@ function branchClass(backend: BackendId, active: BackendId | null): string {
  * The network: client, internet link, load balancer with its WAF, internal network, three backends and the two
  * eavesdroppers, with the packets of the current moment on the wire. Everything it says is as of the current step
  * (events 0..cursor): what a tap on each link has been able to read, the WAF's verdicts so far, who holds session
- * keys and which backend this connection goes to.
+ * keys, which backend this connection goes to, and, once decided, how the run ended.
  */
 export function Topology() {
   const run = useSim(selectCurrentRun);
@@ -110,6 +112,7 @@ export function Topology() {
           </Suspense>
         )}
       </svg>
+      {timeline && <OutcomeBanner outcomes={outcomesUpTo(timeline, cursor)} content={content} />}
       <StageCaption links={links} waf={waf} keys={keys} sessionHolders={sessionHolders} activeBackend={activeBackend} eavesdroppers={eavesdroppers} events={events} mode={mode} content={content} />
     </figure>
   );
