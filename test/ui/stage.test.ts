@@ -8,6 +8,7 @@ import { linkText, verdictText, type Mode, type SimEvent } from '../../src/sim/i
 import { activeBackendAt } from '../../src/state/derive/activeBackend';
 import { capabilities } from '../../src/state/derive/capabilities';
 import { linkSummaries } from '../../src/state/derive/linkReadability';
+import { outcomesUpTo } from '../../src/state/derive/outcomes';
 import { sessionKeyHolders } from '../../src/state/derive/sessionKeys';
 import type { ModeRun } from '../../src/state/store';
 import { runAllModes } from './helpers/timelines';
@@ -81,6 +82,14 @@ describe('the stage at a step', () => {
     expect(sessionKeyHolders(events, firstDerived - 1)).toEqual([]);
     expect(sessionKeyHolders(events, events.length - 1)).toEqual(expect.arrayContaining(['client', 'backend-1']));
     expect(sessionKeyHolders(events, events.length - 1)).not.toContain('lb');
+  });
+
+  it('the outcome banner waits for the step that decides it: the lost cart only once GET /cart is answered', () => {
+    const { timeline } = cart.passthrough;
+    const decided = timeline.events.findLastIndex((e) => e.type === 'http.responseReceived' && e.detail.target === '/cart');
+    expect(outcomesUpTo(timeline, decided - 1)).toEqual([]);
+    expect(outcomesUpTo(timeline, decided).map((o) => o.code)).toEqual(['cart-lost']);
+    expect(outcomesUpTo(timeline, timeline.events.length - 1).map((o) => o.code)).toEqual(['cart-lost']);
   });
 
   it('answers for a step are cached: the same object on every ask during playback', () => {
