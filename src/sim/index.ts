@@ -10,6 +10,8 @@ export type { ModeFacts } from './scenarios/modes';
 export { resolveOptions } from './scenarios/resolveOptions';
 export type { RunConfig, RunEnvironment, Timeline } from './run/runScenario';
 export type { RunSummary } from './run/summary';
+export { OUTCOME_IS_PROBLEM, runOutcomes } from './run/outcome';
+export type { CartAdd, RunOutcome, RunOutcomeCode, WafOnTheWay } from './run/outcome';
 export type { LabPki, CertName, KeyName } from './tls/pki';
 export { SCENARIOS, findScenario } from './scenarios/catalog';
 export { DEFAULT_OPTIONS, MODES, MODE_LABELS, TLS_PROTOCOLS } from './scenarios/types';
@@ -38,9 +40,11 @@ export type { Narration, ModeGuide, ProtocolNote, GlossaryEntry, GlossaryId, Mom
 /** The beginner's view: a run as its key moments (typed facts; the words are content's `momentText`). */
 export { keyMoments } from './observe/keyMoments';
 export type { KeyMoment, MomentKind, MomentOf, ExchangeFacts, FailureFacts, WafVerdict } from './observe/keyMoments';
-/* The exceptions, under 2 KB gzip: a short label per event type (shown until the prose has loaded), the key roles and the capability verdicts in words. */
+/* The exceptions, under 2 KB gzip: a short label per event type (shown until the prose has loaded), the key roles, the capability verdicts and the stage's labels in words. */
 export { EVENT_LABELS, eventLabel, KEY_ROLE_TEXT, MOMENT_LABELS } from './content/labels';
 export { CAPABILITY_LABELS, verdictText } from './content/capabilityWords';
+export { LINK_KIND_LABELS, activeBackendText, keyNoteText, linkText, privateKeyHoldersText, sessionKeyHoldersText } from './content/stageWords';
+export type { LinkKind, LinkReadable, LinkSummary } from './core/linkFacts';
 export type { Capability, CapabilityEvidence, CapabilityId, CapabilityStatus, CapabilityVerdict } from './core/capabilities';
 /*
  * The "real configuration" generators are values of their own (about 2,000 lines of templates): the page imports

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CAPABILITY_LABELS, verdictText, type Mode } from '../../src/sim/index';
+import { CAPABILITY_LABELS, linkText, verdictText, type Mode } from '../../src/sim/index';
 import { capabilityReason } from '../../src/sim/content/index';
 import { capabilities, capabilityChanges } from '../../src/state/derive/capabilities';
 import { comparableStep } from '../../src/state/derive/comparable';
@@ -100,9 +100,9 @@ describe('derived views come from the run', () => {
       runAllModes('basic', { options: { protocol: 'tls1.1' } }),
       runAllModes('ech-breaks-sni-routing', { options: { protocol: 'tls1.3' } }),
     ]);
-    expect(linkSummaries(legacy.passthrough.timeline.events).internet.text).toBe('TLS, encrypted: only SNI, certificate, client IP readable');
-    expect(linkSummaries(runs.passthrough.timeline.events).internet.text).toBe('TLS, encrypted: only SNI, client IP readable');
-    expect(linkSummaries(ech.passthrough.timeline.events).internet.text).toBe('TLS, encrypted: only outer (public) SNI, client IP readable');
+    expect(linkText(linkSummaries(legacy.passthrough.timeline.events).internet)).toBe('TLS, encrypted: only SNI, certificate, client IP readable');
+    expect(linkText(linkSummaries(runs.passthrough.timeline.events).internet)).toBe('TLS, encrypted: only SNI, client IP readable');
+    expect(linkText(linkSummaries(ech.passthrough.timeline.events).internet)).toBe('TLS, encrypted: only outer (public) SNI, client IP readable');
   });
 
   it('compares the same request across modes', () => {

@@ -8,6 +8,7 @@ import { viewReasonText } from './layerText';
 const SETUP_TEXT: Readonly<Record<Extract<CapabilityEvidence, { kind: 'setup' }>['code'], string>> = {
   'no-app-data': 'No application data reached the load balancer in this run.',
   'no-waf-verdict': 'The run produced no WAF verdict (no request reached the load balancer).',
+  'waf-not-yet': 'No request has reached the load balancer yet, so the WAF has had nothing to look at.',
   'waf-off': 'The WAF is switched off in the options.',
   'cookie-off': 'Cookie persistence is switched off in the options.',
   'cookie-not-needed': 'No request in this run needed the cookie.',

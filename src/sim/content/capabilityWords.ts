@@ -23,6 +23,7 @@ export function verdictText(v: CapabilityVerdict): string {
     case 'ciphertext-only': return 'ciphertext only';
     case 'no-request-arrived': return 'no request arrived';
     case 'no-verdict': return 'no verdict';
+    case 'not-yet': return 'nothing to inspect yet';
     case 'switched-off': return 'switched off';
     case 'blocked': return `blocked ${plural(v.count, 'request')}`;
     case 'inspected': return `inspected ${plural(v.count, 'request')}`;

@@ -11,3 +11,5 @@ export { layerSummary, recordSummary, handshakeMessageText, viewReasonText, hand
 export { capabilityReason } from './capabilityText';
 export { momentText } from './momentText';
 export type { MomentWords } from './momentText';
+export { outcomeText } from './outcomeText';
+export type { OutcomeWords } from './outcomeText';

@@ -12,7 +12,7 @@ export type CapabilityStatus = 'yes' | 'no' | 'off' | 'unused';
 /** The verdict in a few words' worth of facts ("inspected 4 requests", "cannot inspect"). */
 export type CapabilityVerdict =
   | { readonly code: 'reads-http' | 'ciphertext-only' | 'no-request-arrived' }
-  | { readonly code: 'no-verdict' | 'switched-off' | 'cannot-inspect' | 'rate-limiting' }
+  | { readonly code: 'no-verdict' | 'not-yet' | 'switched-off' | 'cannot-inspect' | 'rate-limiting' }
   | { readonly code: 'blocked' | 'inspected' | 'response-actions'; readonly count: number }
   | { readonly code: 'pinned-by-cookie' | 'cannot-read-cookies' | 'no-cookie-yet' | 'not-needed' }
   | { readonly code: 'routed-by-path' | 'path-encrypted' | 'could-did-not-need' }
@@ -33,7 +33,7 @@ export type CapabilityEvidence =
   | { readonly kind: 'routes-by'; readonly basis: RouteBasis | null }
   | {
     readonly kind: 'setup';
-    readonly code: 'no-app-data' | 'no-waf-verdict' | 'waf-off' | 'cookie-off' | 'cookie-not-needed' | 'nothing-routed'
+    readonly code: 'no-app-data' | 'no-waf-verdict' | 'waf-not-yet' | 'waf-off' | 'cookie-off' | 'cookie-not-needed' | 'nothing-routed'
       | 'routes-by-host' | 'no-request-handled' | 'responses-encrypted' | 'no-response-action';
   };
 

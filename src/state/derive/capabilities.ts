@@ -42,7 +42,8 @@ function readHttp(events: readonly SimEvent[]): Capability {
   return { id, status: 'unused', verdict: { code: 'no-request-arrived' }, evidence: setup('no-app-data') };
 }
 
-function waf(events: readonly SimEvent[], options: RunOptions): Capability {
+/** `complete`: the events are the whole run; else only those up to the playhead, and later verdicts may come. */
+function waf(events: readonly SimEvent[], options: RunOptions, complete: boolean): Capability {
   const id = 'waf';
   const verdicts = findAll(events, (e) => typeOf(e).startsWith('waf.'));
   const blocked = verdicts.filter((v) => typeOf(v.event) === 'waf.blocked');
@@ -51,6 +52,7 @@ function waf(events: readonly SimEvent[], options: RunOptions): Capability {
   const limited = verdicts.filter((v) => typeOf(v.event) === 'waf.rateLimited');
   const first = blocked[0] ?? blind[0] ?? inspected[0] ?? limited[0];
   if (!first) {
+    if (options.waf && !complete) return { id, status: 'unused', verdict: { code: 'not-yet' }, evidence: setup('waf-not-yet') };
     return options.waf
       ? { id, status: 'unused', verdict: { code: 'no-verdict' }, evidence: setup('no-waf-verdict') }
       : { id, status: 'off', verdict: { code: 'switched-off' }, evidence: setup('waf-off') };
@@ -128,14 +130,25 @@ function responseFeatures(events: readonly SimEvent[], http: Capability): Capabi
   return { id, status: 'unused', verdict: { code: 'none-in-run' }, evidence: setup('no-response-action') };
 }
 
-const cache = new WeakMap<readonly SimEvent[], readonly Capability[]>();
-
-export function capabilities(events: readonly SimEvent[], options: RunOptions): readonly Capability[] {
-  const cached = cache.get(events);
-  if (cached) return cached;
+function compute(events: readonly SimEvent[], options: RunOptions, complete: boolean): readonly Capability[] {
   const http = readHttp(events);
-  const list = [http, waf(events, options), stickiness(events, options, http), pathRouting(events, http), sniRouting(events), clientIp(events), responseFeatures(events, http)];
-  cache.set(events, list);
+  return [http, waf(events, options, complete), stickiness(events, options, http), pathRouting(events, http), sniRouting(events), clientIp(events), responseFeatures(events, http)];
+}
+
+/** Per run: the whole run's answers, and those of each step asked for so far (the stage asks on every step). */
+const cache = new WeakMap<readonly SimEvent[], Map<number, readonly Capability[]>>();
+
+/**
+ * What the load balancer could do, from the events up to step `upTo` (default: the whole run). Evidence indexes
+ * point into `events` either way.
+ */
+export function capabilities(events: readonly SimEvent[], options: RunOptions, upTo = events.length - 1): readonly Capability[] {
+  const last = events.length - 1;
+  const step = Math.min(upTo, last);
+  let byStep = cache.get(events);
+  if (!byStep) cache.set(events, (byStep = new Map()));
+  let list = byStep.get(step);
+  if (!list) byStep.set(step, (list = step >= last ? compute(events, options, true) : compute(events.slice(0, step + 1), options, false)));
   return list;
 }
 

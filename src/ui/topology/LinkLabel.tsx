@@ -1,16 +1,8 @@
-import type { LinkSummary } from '../../state/derive/linkReadability';
+import { LINK_KIND_LABELS, type LinkSummary } from '../../sim/index';
 import { LOCK_PATH, UNLOCK_PATH } from './glyphs';
 import type { Point } from './layout';
 
-const SHORT: Readonly<Record<LinkSummary['kind'], string>> = {
-  cleartext: 'cleartext HTTP',
-  encrypted: 'encrypted TLS',
-  handshake: 'TLS handshake only',
-  idle: 'no traffic',
-};
-
-
-/** A link's name and, with a lock or an open lock, what a tap on it reads in this mode. */
+/** A link's name and, with a lock or an open lock, what a tap on it reads so far in this mode. */
 export function LinkLabel({ at, name, summary }: { at: Point; name: string; summary: LinkSummary }) {
   const locked = summary.kind === 'encrypted';
   return (
@@ -18,7 +10,7 @@ export function LinkLabel({ at, name, summary }: { at: Point; name: string; summ
       <text className="link-name" textAnchor={at.x < 60 ? 'start' : 'middle'}>{name}</text>
       <g transform={`translate(${at.x < 60 ? 8 : -70} 22)`}>
         <path d={locked ? LOCK_PATH : UNLOCK_PATH} transform="scale(1.6)" className="link-icon" />
-        <text x={14} y={6} className="link-state">{SHORT[summary.kind]}</text>
+        <text x={14} y={6} className="link-state">{LINK_KIND_LABELS[summary.kind]}</text>
       </g>
     </g>
   );
