@@ -21,6 +21,7 @@ export function storeFromUrl(url: UrlState): SimStore {
   // The step and packet are kept until the run arrives (storeRun clamps the cursor to the run's length).
   store.setState({ requests: url.requests, viewAs: url.viewAs, cursor: url.step, inspected: url.packet });
   if (url.lesson) store.getState().openLesson(url.lesson, url.beat);
+  if (url.detail) store.getState().setDetail(url.detail);
   return store;
 }
 

@@ -19,6 +19,7 @@ export function urlStateOf(state: SimState, fixed: UrlState): UrlState {
     speed: state.speed,
     lesson: state.lesson?.id ?? null,
     beat: state.lesson?.beat ?? 0,
+    detail: state.detail,
   };
 }
 
@@ -42,7 +43,7 @@ export function startUrlSync(store: SimStore, fixed: UrlState, win: Window = win
   };
   const unsubscribe = store.subscribe((s, p) => {
     if (s.mode === p.mode && s.scenarioId === p.scenarioId && s.cursor === p.cursor && s.options === p.options && s.requests === p.requests
-      && s.inspected === p.inspected && s.viewAs === p.viewAs && s.speed === p.speed && s.lesson === p.lesson) return;
+      && s.inspected === p.inspected && s.viewAs === p.viewAs && s.speed === p.speed && s.lesson === p.lesson && s.detail === p.detail) return;
     timer ??= setTimeout(write, delayMs);
   });
   const onHide = (): void => flush();

@@ -34,12 +34,14 @@ export interface UrlState {
   readonly lesson: string | null;
   /** beat=N in the link counts from 1; here from 0. */
   readonly beat: number;
+  /** detail=moments|packets: the step list's key moments or every packet; null = the default (moments in a lesson). */
+  readonly detail: 'moments' | 'packets' | null;
 }
 
 export const DEFAULT_URL_STATE: UrlState = {
   mode: 'passthrough', scenarioId: 'basic', step: 0, options: {}, requests: null, packet: null, viewAs: 'lb',
   speed: 1, theme: 'auto', embed: false, controls: 'full', autoplay: false, lockMode: false, lockProtocol: false, panels: null, parentOrigin: null,
-  lesson: null, beat: 0,
+  lesson: null, beat: 0, detail: null,
 };
 
 const MAX_PARAMS = 60;
@@ -148,6 +150,10 @@ export function parseUrlState(search: string): { state: UrlState; notices: strin
         if (/^[a-z0-9-]{1,64}$/.test(value)) state.lesson = value;
         else bad(name, value, 'not a lesson id');
         break;
+      case 'detail':
+        if (value === 'moments' || value === 'packets') state.detail = value;
+        else bad(name, value, 'expected moments or packets');
+        break;
       case 'beat':
         if (/^\d{1,3}$/.test(value) && Number(value) >= 1) state.beat = Number(value) - 1;
         else bad(name, value, 'expected a beat number from 1');
@@ -221,6 +227,7 @@ export function serializeUrlState(state: UrlState): string {
     p.set('lesson', state.lesson);
     p.set('beat', String(state.beat + 1));
   }
+  if (state.detail !== null && state.detail !== (state.lesson ? 'moments' : 'packets')) p.set('detail', state.detail);
   const text = p.toString();
   return text ? `?${text}` : '';
 }

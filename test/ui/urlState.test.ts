@@ -13,7 +13,7 @@ describe('links that carry state', () => {
       mode: 'offload', scenarioId: 'xff-forged', step: 7, options: { protocol: 'tls1.2', waf: false, algorithm: 'least-connections', proxyProtocol: 'v2', loginRateLimit: 3 },
       requests: [{ method: 'POST', path: '/comment', headers: [['X-Note', '<b>hi</b>']], body: 'comment=<script>alert(1)</script>', purpose: 'your edited request' }],
       packet: 5, viewAs: 'eve-internal', speed: 0.25, theme: 'dark', embed: true, controls: 'minimal', autoplay: true, lockMode: true, lockProtocol: true,
-      panels: ['narration', 'inspector'], parentOrigin: 'https://docs.example.com', lesson: 'who-reads-the-password', beat: 2,
+      panels: ['narration', 'inspector'], parentOrigin: 'https://docs.example.com', lesson: 'who-reads-the-password', beat: 2, detail: 'packets',
     };
     const { state, notices } = parseUrlState(serializeUrlState(full));
     expect(notices).toEqual([]);
@@ -74,4 +74,14 @@ describe('links that carry state', () => {
     expect(parseUrlState(`?${many}`).notices.at(-1)).toMatch(/Only the first 60 parameters/);
     expect(parseUrlState(`?${'a'.repeat(70_000)}`).notices).toEqual(['The link was too long and was ignored.']);
   });
+
+  it('detail= picks the beginner or the expert step list, and is written only when it is not the default', () => {
+    const { state, notices } = parseUrlState('?detail=moments');
+    expect(notices).toEqual([]);
+    expect(serializeUrlState(state)).toBe('?detail=moments');
+    expect(serializeUrlState({ ...state, lesson: 'lost-cart', beat: 0 })).toBe('?lesson=lost-cart&beat=1');
+    expect(parseUrlState('?detail=everything').notices).toEqual(['Ignored detail=everything: expected moments or packets.']);
+    expect(parseUrlState('?lesson=<b>&beat=0').notices).toEqual(['Ignored lesson=<b>: not a lesson id.', 'Ignored beat=0: expected a beat number from 1.']);
+  });
 });
+
