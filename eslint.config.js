@@ -37,7 +37,7 @@ const engineImports = (files, above, patterns = []) => ({
 const forgeBan = { name: 'node-forge', message: 'Only src/sim/tls/forge.ts imports node-forge; import from there.', allowTypeImports: true };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-single/**', 'node_modules/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'dist-single/**', 'node_modules/**', 'test-results/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
