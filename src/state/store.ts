@@ -7,6 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { findScenario, MODES, resolveStep, type BeatSetup, type Mode, type ObserverId, type RunOptions, type RunSummary, type ScriptedRequest, type SimEvent, type Timeline, type StepTarget, type TlsProtocol } from '../sim/index';
 import type { ProtocolRow } from './derive/protocolCompare';
 import { comparableStep } from './derive/comparable';
+import { runsMatchBeat } from './derive/beatSetup';
 import { anchorOf, clampStep, playbackPlan, SPEEDS } from './playback';
 
 export type RunStatus = 'starting' | 'running' | 'ready' | 'error';
@@ -156,11 +157,6 @@ function rerunPoint(s: SimState): SimState['rerunFrom'] {
   return run ? { events: run.timeline.events, cursor: s.cursor } : s.rerunFrom;
 }
 
-const sameOptions = (a: Partial<RunOptions>, b: Partial<RunOptions>): boolean => {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof RunOptions>;
-  return [...keys].every((k) => a[k] === b[k]);
-};
-
 /** Everything the engine computed is stale: forget it and ask for new runs (a new generation). */
 const invalidated = (s: SimState) =>
   ({ runs: {}, protocolRows: {}, status: 'running', playing: false, inspected: null, pendingSwitch: null, generation: s.generation + 1 }) as const;
@@ -261,7 +257,7 @@ export function createSimStore(initial: InitialSimState): SimStore {
       closeLesson: () => set({ lesson: null, answers: {}, pendingStep: null, detail: 'packets' }),
       applyBeat: (setup) => set((s) => {
         const options = setup.options ?? {};
-        const same = s.scenarioId === setup.scenarioId && s.requests === null && sameOptions(s.options, options);
+        const same = runsMatchBeat(s, setup);
         const step = setup.step ?? { at: 'start' };
         if (same) {
           // The runs are the right ones: switch mode (the other modes are computed already) and find the step.

@@ -1,9 +1,7 @@
 import { useMemo } from 'react';
-import { answerQuestion, type Beat, type QuestionAnswer, type RunOptions } from '../../sim/index';
+import { answerQuestion, type Beat, type QuestionAnswer } from '../../sim/index';
+import { runsMatchBeat } from '../../state/derive/beatSetup';
 import { useSim } from '../SimContext';
-
-const sameOptions = (a: Partial<RunOptions>, b: Partial<RunOptions>): boolean =>
-  [...new Set([...Object.keys(a), ...Object.keys(b)])].every((k) => a[k as keyof RunOptions] === b[k as keyof RunOptions]);
 
 /**
  * The beat's question answered by the runs on screen, when they are the beat's runs (its scenario and options;
@@ -15,7 +13,7 @@ export function useBeatAnswer(beat: Beat | undefined): { answer: QuestionAnswer 
   const scenarioId = useSim((s) => s.scenarioId);
   const options = useSim((s) => s.options);
   const requests = useSim((s) => s.requests);
-  const offBeat = beat !== undefined && (scenarioId !== beat.setup.scenarioId || requests !== null || !sameOptions(options, beat.setup.options ?? {}));
+  const offBeat = beat !== undefined && !runsMatchBeat({ scenarioId, options, requests }, beat.setup);
   const answer = useMemo(
     () => (beat?.question && !offBeat ? answerQuestion(beat.question.spec, runs, beat.setup.mode) : null),
     [beat, offBeat, runs],
