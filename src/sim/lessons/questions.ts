@@ -8,7 +8,9 @@ import { findScenario } from '../scenarios/catalog';
 import type { Mode } from '../scenarios/types';
 import type { Choice, LessonRun, LessonRuns, QuestionAnswer, WafOutcome, CartState } from './answers';
 import { measureModes } from './requirements';
-import { indexed, isPacket, observersOf, pathOf, pick, reads, requestSent } from './runFacts';
+import { indexed, isPacket } from '../core/eventIndex';
+import { cartsByClient } from '../run/outcome';
+import { observersOf, pathOf, pick, reads, requestSent } from './runFacts';
 import type { QuestionSpec, RequestRef } from './types';
 
 const single = (choices: Choice[], correct: string, step: number | null, extra: Partial<QuestionAnswer> = {}): QuestionAnswer =>
@@ -100,14 +102,11 @@ function handledCount(run: LessonRun, ref: RequestRef): QuestionAnswer | null {
 }
 
 function cart(run: LessonRun): QuestionAnswer | null {
-  const { events } = run.timeline;
-  const lastView = indexed(events, 'http.responseReceived').filter(({ event }) => event.detail.target === '/cart').at(-1);
-  const items = run.summary.cart;
-  if (items === null || !lastView) return null;
-  // The items that browser added (behind a NAT, six shoppers fill six carts: the last view is one of them).
-  const added = indexed(events, 'http.responseReceived')
-    .filter(({ event }) => event.detail.client === lastView.event.detail.client && event.detail.target.startsWith('/cart/add') && event.detail.status < 300).length;
-  const state: CartState = items.length >= added && added > 0 ? 'kept' : items.length === 0 ? 'empty' : 'partial';
+  const lastView = indexed(run.timeline.events, 'http.responseReceived').filter(({ event }) => event.detail.target === '/cart').at(-1);
+  // The cart of the browser that looked last (behind a NAT, six shoppers fill six carts).
+  const mine = lastView && cartsByClient(run.timeline).find((c) => c.client === lastView.event.detail.client);
+  if (!lastView || !mine) return null;
+  const state: CartState = mine.code === 'cart-kept' ? 'kept' : mine.items.length === 0 ? 'empty' : 'partial';
   const states: CartState[] = ['kept', 'partial', 'empty'];
   return single(states.map((s) => ({ id: s, fact: { kind: 'cart', state: s } })), state, lastView.index);
 }

@@ -6,7 +6,8 @@
 import { CLIENT_ADDRESS } from '../net/topology';
 import { MODES } from '../scenarios/types';
 import type { Choice, LessonRun, LessonRuns, ModeMeasure, QuestionAnswer } from './answers';
-import { isPacket } from './runFacts';
+import { isPacket } from '../core/eventIndex';
+import { cartsByClient } from '../run/outcome';
 import type { Requirement } from './types';
 
 const MEASURES: Readonly<Record<Requirement, (run: LessonRun) => boolean>> = {
@@ -17,9 +18,10 @@ const MEASURES: Readonly<Record<Requirement, (run: LessonRun) => boolean>> = {
   'backends-skip-tls': ({ timeline }) => !timeline.sessions.some((s) => s.established && s.node.startsWith('backend-')),
   'backend-sees-client-ip': ({ summary }) => summary.backendSawClientIpPerRequest.length > 0
     && summary.backendSawClientIpPerRequest.every((r) => r.clientIp === CLIENT_ADDRESS),
-  'cart-kept': ({ summary, timeline }) => {
-    const added = timeline.events.filter((e) => e.type === 'http.responseReceived' && e.detail.target.startsWith('/cart/add') && e.detail.status < 300).length;
-    return summary.cart !== null && added > 0 && summary.cart.length >= added;
+  // Every shopper who added items found all of them again.
+  'cart-kept': ({ timeline }) => {
+    const carts = cartsByClient(timeline);
+    return carts.length > 0 && carts.every((c) => c.code === 'cart-kept');
   },
 };
 

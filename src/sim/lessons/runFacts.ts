@@ -1,19 +1,9 @@
 /** Small readers of a run's facts that the questions share: requests by reference, who read what, where. */
-import type { EventOf, SegmentSentEvent, SimEvent, SimEventType } from '../core/events';
+import type { SegmentSentEvent } from '../core/events';
+import { indexed } from '../core/eventIndex';
 import type { ObserverId } from '../net/topology';
 import type { Timeline } from '../run/runScenario';
 import type { RequestRef } from './types';
-
-export const isPacket = (e: SimEvent): e is SegmentSentEvent => e.type === 'tcp.segmentSent';
-
-/** Every event of one type with its index in the run. */
-export function indexed<T extends SimEventType>(events: readonly SimEvent[], type: T): { event: EventOf<T>; index: number }[] {
-  const out: { event: EventOf<T>; index: number }[] = [];
-  events.forEach((event, index) => {
-    if (event.type === type) out.push({ event: event as EventOf<T>, index });
-  });
-  return out;
-}
 
 /** The one of `items` the reference means (its first or last match), or undefined. */
 export function pick<T>(items: readonly T[], ref: RequestRef, fields: (item: T) => { target: string; method?: string; host?: string }): T | undefined {

@@ -1,5 +1,7 @@
 /** Finding a beat's step in a run: by event pattern, so a beat survives changes to the number of packets. */
 import type { SimEvent } from '../core/events';
+import type { ObserverId } from '../net/topology';
+import { readsHttp } from '../run/summary';
 import { pathOf } from './runFacts';
 import type { EventPattern, StepTarget } from './types';
 
@@ -27,7 +29,7 @@ export function matches(event: SimEvent, pattern: EventPattern): boolean {
   if (event.type === 'tcp.segmentSent') {
     if (pattern.from !== undefined && event.from !== pattern.from) return false;
     if (pattern.to !== undefined && event.to !== pattern.to) return false;
-    if (pattern.carriesHttp && !Object.values(event.views).some((v) => v?.readability === 'plaintext' && /^(?:[A-Z]+ \S+ HTTP\/1\.[01]|HTTP\/1\.[01] \d{3})/m.test(v.plaintext ?? ''))) return false;
+    if (pattern.carriesHttp && !(Object.keys(event.views) as ObserverId[]).some((observer) => readsHttp(event, observer))) return false;
   } else if (pattern.from !== undefined && event.node !== pattern.from) {
     return false;
   }

@@ -6,6 +6,7 @@
  * imports it through src/sim/index.ts.
  */
 import type { SimEvent } from '../core/events';
+import { indexed } from '../core/eventIndex';
 import type { AppEffect, GaveUpReason } from '../core/reasons';
 import type { ClientIpSource } from '../http/shopIdentity';
 import type { Timeline } from './runScenario';
@@ -42,17 +43,6 @@ export type RunOutcomeCode = RunOutcome['code'];
 /** What the WAF did with the request before the attack reached the application. */
 export type WafOnTheWay = 'blind' | 'passed' | 'off';
 
-type Ev<T extends SimEvent['type']> = Extract<SimEvent, { type: T }>;
-type Indexed<T extends SimEvent['type']> = { readonly index: number; readonly event: Ev<T> };
-
-function indexed<T extends SimEvent['type']>(events: readonly SimEvent[], type: T): Indexed<T>[] {
-  const out: Indexed<T>[] = [];
-  events.forEach((event, index) => {
-    if (event.type === type) out.push({ index, event: event as Ev<T> });
-  });
-  return out;
-}
-
 /** A response body's JSON fields, or null (HTML pages, error text). */
 function jsonOf(body: string | undefined): Readonly<Record<string, unknown>> | null {
   if (body === undefined) return null;
@@ -64,8 +54,13 @@ function jsonOf(body: string | undefined): Readonly<Record<string, unknown>> | n
   }
 }
 
-/** Per client: its add-to-cart answers, then its last look at the cart (the shop's JSON `items`). */
-function cartOutcomes(timeline: Timeline): RunOutcome[] {
+export type CartOutcome = Extract<RunOutcome, { code: 'cart-lost' | 'cart-kept' }>;
+
+/**
+ * Per client that added items and then looked: its add-to-cart answers and its last look at the cart (the shop's
+ * JSON `items`), lost or kept. The lessons' cart question and the "choose the mode" cart requirement read these.
+ */
+export function cartsByClient(timeline: Timeline): CartOutcome[] {
   const bodies = new Map(timeline.client.responses.map((r) => [r.index, r.body]));
   const byClient = new Map<string, { adds: CartAdd[]; view?: { step: number; status: number; servedBy: string | null; items: string[] } }>();
   for (const { index, event } of indexed(timeline.events, 'http.responseReceived')) {
@@ -79,13 +74,18 @@ function cartOutcomes(timeline: Timeline): RunOutcome[] {
       entry.view = { step: index, status: d.status, servedBy: d.servedBy, items: Array.isArray(items) ? items.map(String) : [] };
     }
   }
-  const out: RunOutcome[] = [];
+  const out: CartOutcome[] = [];
   for (const [client, { adds, view }] of byClient) {
     if (!view || adds.length === 0) continue;
     out.push(view.items.length < adds.length
       ? { code: 'cart-lost', step: view.step, client, adds, items: view.items, cartServedBy: view.servedBy, cartStatus: view.status }
       : { code: 'cart-kept', step: view.step, client, items: view.items, cartServedBy: view.servedBy });
   }
+  return out;
+}
+
+function cartOutcomes(timeline: Timeline): RunOutcome[] {
+  const out = cartsByClient(timeline);
   // Many happy carts (six colleagues behind one NAT) say one thing: keep the last; every lost cart is news.
   const lost = out.filter((o) => o.code === 'cart-lost');
   return lost.length > 0 ? lost : out.slice(-1);

@@ -88,7 +88,8 @@ function wafVerdicts(timeline: Timeline): RunSummary['wafVerdicts'] {
   return out;
 }
 
-function readsHttp(event: SegmentSentEvent, observer: ObserverId): boolean {
+/** Did this observer recover an HTTP request or response from this packet? */
+export function readsHttp(event: SegmentSentEvent, observer: ObserverId): boolean {
   const view = event.views[observer];
   return view?.readability === 'plaintext' && typeof view.plaintext === 'string' && /^(?:[A-Z]+ \S+ HTTP\/1\.[01]|HTTP\/1\.[01] \d{3})/m.test(view.plaintext);
 }
