@@ -13,7 +13,7 @@ const UI_LIBS = ['react', 'react-dom', 'react-dom/*', 'react/*', 'zustand', 'zus
  * folders of one layer not from each other. index.ts, engine.ts and exports.ts are the entry points above all.
  */
 const SIM_LAYERS = [
-  ['core'], ['net'], ['scenarios'], ['tls'], ['tlsShared'], ['tls12', 'tls13'], ['http'], ['nodes'], ['lb'], ['observe'], ['run'], ['lessons'], ['content', 'export'],
+  ['core'], ['net'], ['scenarios'], ['tls'], ['tlsShared'], ['tls12', 'tls13'], ['http'], ['nodes'], ['lb'], ['observe'], ['run'], ['lessons'], ['authoring'], ['content', 'export'],
 ];
 /** The folders a folder of `level` must not import: every later layer, and its siblings in the same layer. */
 const aboveOf = (level, folder) => [...SIM_LAYERS[level].filter((f) => f !== folder), ...SIM_LAYERS.slice(level + 1).flat()];

@@ -126,4 +126,13 @@ export interface Scenario {
   readonly faults?: Faults;
   /** The lesson in one or two sentences, shown when the scenario is chosen. */
   readonly lesson?: string;
+  /**
+   * The site's public name: DNS, SNI, the certificate the demo public CA signs, Host headers, configurations and
+   * captures all carry it. Default shop.example.com (SITE_HOSTNAME); a trainer's scenario file names its own.
+   */
+  readonly hostname?: string;
+  /** The API's public name (the certificate's second name, pool routing); default api.example.com (API_HOSTNAME). */
+  readonly apiHostname?: string;
+  /** A trainer's scenario (loaded from a file, a link or the parent page) rather than one of the lab's own. */
+  readonly fromFile?: boolean;
 }
