@@ -4,7 +4,7 @@ import { wireLook } from '../../state/derive/wireLook';
 import { flightProgress } from '../../state/playback';
 import { usePlayhead } from '../player/PlayheadProvider';
 import { LOCK_PATH, UNLOCK_PATH } from './glyphs';
-import { pointAlong, routeOf, type TopologyLayout } from './layout';
+import { calloutBox, calloutShift, pointAlong, routeOf, trailingProgress, type TopologyLayout } from './layout';
 
 
 export interface PacketProps {
@@ -12,6 +12,8 @@ export interface PacketProps {
   readonly index: number;
   readonly layout: TopologyLayout;
   readonly current: boolean;
+  /** Its place in a flight of packets that left on the same route at the same instant (0 = the first). */
+  readonly rank: number;
   readonly onInspect: (index: number) => void;
 }
 
@@ -20,12 +22,16 @@ export interface PacketProps {
  * renders it from motion values, so playback never re-renders React per frame. Lock or open lock, and for the
  * current step the words too: never colour alone.
  */
-export function Packet({ event, index, layout, current, onInspect }: PacketProps) {
+export function Packet({ event, index, layout, current, rank, onInspect }: PacketProps) {
   const playhead = usePlayhead();
   const route = routeOf(layout, event.from, event.to);
   const look = wireLook(event);
-  const x = useTransform(playhead, (p) => pointAlong(route, flightProgress(event, p) ?? 0).x);
-  const y = useTransform(playhead, (p) => pointAlong(route, flightProgress(event, p) ?? 0).y);
+  const at = (p: number) => pointAlong(route, trailingProgress(route, flightProgress(event, p) ?? 0, rank));
+  const x = useTransform(playhead, (p) => at(p).x);
+  const y = useTransform(playhead, (p) => at(p).y);
+  const label = event.label.length > 34 ? `${event.label.slice(0, 33)}…` : event.label;
+  const box = calloutBox(label, look.text);
+  const calloutX = useTransform(playhead, (p) => calloutShift(layout, at(p), box));
   const visibility = useTransform(playhead, (p) => (flightProgress(event, p) === null ? 'hidden' : 'visible'));
   const control = look.kind === 'control';
   return (
@@ -48,10 +54,10 @@ export function Packet({ event, index, layout, current, onInspect }: PacketProps
         </>
       )}
       {current && !control && (
-        <g className="packet-callout" transform="translate(0 22)">
-          <text y={12} textAnchor="middle" className="packet-label">{event.label.length > 34 ? `${event.label.slice(0, 33)}…` : event.label}</text>
+        <m.g className="packet-callout" style={{ x: calloutX, y: box.top }}>
+          <text y={12} textAnchor="middle" className="packet-label">{label}</text>
           <text y={30} textAnchor="middle" className="packet-look">{look.text}</text>
-        </g>
+        </m.g>
       )}
     </m.g>
   );
