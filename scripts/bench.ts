@@ -72,6 +72,7 @@ async function nodeFigures(): Promise<void> {
     });
   }
   const basic = findScenario('basic');
+  progress('node: scenario basic, every TLS version and mode');
   for (const protocol of TLS_PROTOCOLS) {
     for (const mode of MODES) {
       await measure([`scenario basic, ${MODE_LABELS[mode]}, ${PROTOCOLS[protocol].name} (node)`], 'ms', [undefined], async () => {
@@ -91,10 +92,95 @@ async function nodeFigures(): Promise<void> {
       });
     }
   }
+  const runs: ScenarioRun[] = [];
+  progress(`node: all ${SCENARIOS.length} scenarios x ${MODES.length} modes`);
   await measure([`all ${SCENARIOS.length} scenarios x ${MODES.length} modes (node)`], 'ms', [undefined], async () => {
     const t0 = clock();
-    for (const scenario of SCENARIOS) for (const mode of MODES) runScenario(scenario, { mode, seed: 1 }, lab, { clock });
-    return [{ value: clock() - t0, note: `each scenario's own protocol, else the default (${DEFAULT_OPTIONS.protocol})` }];
+    for (const scenario of SCENARIOS) {
+      for (const mode of MODES) {
+        const t1 = clock();
+        const timeline = runScenario(scenario, { mode, seed: 1 }, lab, { clock });
+        runs.push({ scenario: scenario.id, mode, protocol: timeline.options.protocol, events: timeline.events.length, ms: clock() - t1 });
+      }
+    }
+    return [{ value: clock() - t0, note: `${OWN_PROTOCOL}; ${runs.reduce((n, r) => n + r.events, 0)} events in all` }];
+  });
+  if (runs.length === SCENARIOS.length * MODES.length) {
+    await growthFigures(runs);
+    await longestScenarioFigure(runs, lab);
+  }
+}
+
+const OWN_PROTOCOL = `each scenario's own protocol, else the default (${DEFAULT_OPTIONS.protocol}), as the page opens it`;
+
+interface ScenarioRun {
+  readonly scenario: string;
+  readonly mode: Mode;
+  /** The TLS version the run used (its timeline's options). */
+  readonly protocol: TlsProtocol;
+  readonly events: number;
+  readonly ms: number;
+}
+
+/** How the work grows (no budgets): events per scenario per mode, engine time per 1,000 events (the runs above). */
+async function growthFigures(runs: readonly ScenarioRun[]): Promise<void> {
+  await measure(MODES.map((mode) => `events per scenario, ${MODE_LABELS[mode]} (median)`), 'count', MODES.map(() => undefined), async () =>
+    MODES.map((mode) => {
+      const mine = [...runs.filter((r) => r.mode === mode)].sort((a, b) => a.events - b.events);
+      const [low, high] = [mine[0] as ScenarioRun, mine[mine.length - 1] as ScenarioRun];
+      return { value: median(mine.map((r) => r.events)), note: `over ${mine.length} scenarios: min ${low.events} (${low.scenario}), max ${high.events} (${high.scenario}); ${OWN_PROTOCOL}` };
+    }));
+  await measure(['engine time per 1,000 events (node)'], 'ms', [undefined], async () => {
+    const per1000 = (xs: readonly ScenarioRun[]): number => (xs.reduce((n, r) => n + r.ms, 0) / xs.reduce((n, r) => n + r.events, 0)) * 1000;
+    const byMode = MODES.map((mode) => `${MODE_LABELS[mode]} ${per1000(runs.filter((r) => r.mode === mode)).toFixed(0)}`).join(', ');
+    // Per scenario (all modes together): the spread shows whether time grows with the events alone.
+    const perScenario = SCENARIOS.map((s) => ({ id: s.id, value: per1000(runs.filter((r) => r.scenario === s.id)) })).sort((a, b) => a.value - b.value);
+    const [low, high] = [perScenario[0] as { id: string; value: number }, perScenario[perScenario.length - 1] as { id: string; value: number }];
+    return [{ value: per1000(runs), note: `all runs above (total ms / total events); ${byMode}; per scenario from ${low.value.toFixed(0)} (${low.id}) to ${high.value.toFixed(0)} (${high.id})` }];
+  });
+}
+
+/**
+ * The most work a learner's worker does for one scenario: its three modes, then the other TLS versions of each.
+ * The runs of the loop above under the version the scenario opens with are the same runs (same options and seed):
+ * their times are reused, the other versions are run here.
+ */
+async function longestScenarioFigure(runs: readonly ScenarioRun[], lab: LabPki): Promise<void> {
+  const longest = runs.reduce((a, b) => (b.events > a.events ? b : a));
+  const scenario = findScenario(longest.scenario);
+  progress(`node: ${longest.scenario} in every mode and TLS version`);
+  await measure([`longest scenario (${longest.scenario}): ${MODES.length} modes x ${TLS_PROTOCOLS.length} TLS versions (node)`], 'ms', [undefined], async () => {
+    if (!scenario) throw new Error(`no scenario "${longest.scenario}"`);
+    const perProtocol: string[] = [];
+    const failures: string[] = [];
+    let total = 0;
+    let events = 0;
+    let reused = 0;
+    for (const protocol of TLS_PROTOCOLS) {
+      let sum = 0;
+      for (const mode of MODES) {
+        const done = runs.find((r) => r.scenario === longest.scenario && r.mode === mode && r.protocol === protocol);
+        if (done) {
+          sum += done.ms;
+          events += done.events;
+          reused++;
+          continue;
+        }
+        const t0 = clock();
+        try {
+          const timeline = runScenario(scenario, { mode, seed: 1, options: { protocol } }, lab, { clock });
+          events += timeline.events.length;
+        } catch (error) {
+          // The worker skips a version that cannot run a scenario (no "Compare protocols" row): so does this figure.
+          failures.push(`${MODE_LABELS[mode]}/${protocol}: ${(error as Error).message.slice(0, 60)}`);
+        }
+        sum += clock() - t0;
+      }
+      total += sum;
+      perProtocol.push(`${PROTOCOLS[protocol].name} ${sum.toFixed(0)}`);
+    }
+    const failed = failures.length > 0 ? `; failed: ${failures.join('; ')}` : '';
+    return [{ value: total, note: `longest by events (${longest.events} in ${MODE_LABELS[longest.mode]}); ${events} events in all; ${perProtocol.join(', ')} ms (${reused} run(s) timed in the loop above)${failed}` }];
   });
 }
 
