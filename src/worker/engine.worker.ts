@@ -3,8 +3,8 @@
  * keeps painting (ARCHITECTURE.md: heavy work off the animation path). node-forge lives only in this chunk.
  * Keys are generated on demand: the first run waits only for the keys its mode needs; the rest follow.
  */
-import { KEY_NAMES, checkOptions, checkRequests, createPkiGenerator, findScenario, requiredKeys, runScenario, summarize } from '../sim/engine';
-import { MODES, TLS_PROTOCOLS, type Mode } from '../sim/engine';
+import { KEY_NAMES, checkOptions, checkRequests, createPkiGenerator, findScenario, parseScenarioFile, problemText, requiredKeys, runScenario, summarize } from '../sim/engine';
+import { MODES, TLS_PROTOCOLS, type Mode, type Scenario } from '../sim/engine';
 import { effectiveOptions } from '../state/derive/effectiveOptions';
 import { protocolRow } from '../state/derive/protocolCompare';
 import type { RunRequest, WorkerReply } from './protocol';
@@ -44,9 +44,24 @@ async function stillWanted(request: RunRequest): Promise<boolean> {
   return request.id === latest;
 }
 
-async function serve(request: RunRequest): Promise<void> {
+/**
+ * The scenario a request names: a built-in one by id, or a trainer's file, read by the same validator as any file
+ * from outside (the page checked it when it was loaded; the worker trusts nothing it is sent). A refused file
+ * answers with the validator's words.
+ */
+function scenarioOf(request: RunRequest): { readonly scenario: Scenario } | { readonly refused: string } {
+  if (request.scenarioFile !== undefined) {
+    const parsed = parseScenarioFile(request.scenarioFile);
+    return parsed.ok ? { scenario: parsed.value } : { refused: `the scenario file was refused: ${parsed.problems.slice(0, 5).map(problemText).join(' ')}` };
+  }
   const scenario = typeof request.scenarioId === 'string' ? findScenario(request.scenarioId) : undefined;
-  if (!scenario) return post({ type: 'failed', id: request.id, message: `unknown scenario "${String(request.scenarioId).slice(0, 40)}"` });
+  return scenario ? { scenario } : { refused: `unknown scenario "${String(request.scenarioId).slice(0, 40)}"` };
+}
+
+async function serve(request: RunRequest): Promise<void> {
+  const found = scenarioOf(request);
+  if ('refused' in found) return post({ type: 'failed', id: request.id, message: found.refused });
+  const { scenario } = found;
   // The page validated these already; the worker does not trust its input either.
   const options = checkOptions(request.options).value;
   const requests = request.requests === undefined ? undefined : checkRequests(request.requests).value;
@@ -71,7 +86,7 @@ async function serve(request: RunRequest): Promise<void> {
       for (const protocol of TLS_PROTOCOLS) {
         if (!(await stillWanted(request))) return;
         // The version the mode's own run used is on screen already: the page computes that row itself.
-        if (protocol === effectiveOptions(scenario.id, mode, options).protocol) continue;
+        if (protocol === effectiveOptions(scenario, mode, options).protocol) continue;
         try {
           const withProtocol = { ...options, protocol };
           const pki = await generator.ensure(requiredKeys(scenario, mode, withProtocol));
