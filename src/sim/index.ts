@@ -30,6 +30,8 @@ export { VIEW_REASON_CODES } from './core/views';
 export type { KeyPlacement, HeldKey } from './tls/keyPlacement';
 export { BACKENDS, OBSERVER_LABELS, CLIENT_ADDRESS, LB_VIP, LB_INTERNAL_ADDRESS, SITE_HOSTNAME } from './net/topology';
 export type { NodeId, ObserverId, LinkId, BackendId } from './net/topology';
+export { DEFAULT_SITE_NAMES, siteNamesOf } from './net/siteNames';
+export type { SiteNames } from './net/siteNames';
 export { toHex } from './core/bytes';
 /*
  * The engine's prose (narration, glossary, mode guides, protocol note): types only. Its values are about 27 KB gzip
@@ -41,7 +43,7 @@ export type { Narration, ModeGuide, ProtocolNote, GlossaryEntry, GlossaryId, Mom
 export { keyMoments } from './observe/keyMoments';
 export type { KeyMoment, MomentKind, MomentOf, ExchangeFacts, FailureFacts, WafVerdict } from './observe/keyMoments';
 /* The exceptions, under 2 KB gzip: a short label per event type (shown until the prose has loaded), the key roles, the capability verdicts and the stage's labels in words. */
-export { EVENT_LABELS, eventLabel, KEY_ROLE_TEXT, MOMENT_LABELS } from './content/labels';
+export { EVENT_LABELS, eventLabel, keyRoleText, MOMENT_LABELS } from './content/labels';
 export { CAPABILITY_LABELS, verdictText } from './content/capabilityWords';
 export { LINK_KIND_LABELS, activeBackendText, keyNoteText, linkText, privateKeyHoldersText, sessionKeyHoldersText } from './content/stageWords';
 export type { LinkKind, LinkReadable, LinkSummary } from './core/linkFacts';
@@ -57,3 +59,16 @@ export { resolveStep } from './lessons/stepTarget';
 export { grade } from './lessons/answers';
 export type { Lesson, Beat, BeatSetup, Question, QuestionSpec, QuestionKind, Requirement, RequestRef, StepTarget, EventPattern, Proof } from './lessons/types';
 export type { Choice, ChoiceFact, Grade, LessonRun, LessonRuns, ModeMeasure, QuestionAnswer } from './lessons/answers';
+/*
+ * The trainer's files (docs/scenario-format.md): read a scenario or lesson file (every problem with its field's
+ * path), save a scenario as a file, carry a file in a `#scenario=` link. problemText is the problems' words, a
+ * small module of its own: the page needs it as soon as a file is loaded, before the content chunk.
+ */
+export {
+  SCENARIO_FORMAT, LESSON_FORMAT, FILE_LIMITS, LINK_LIMIT, parseScenarioFile, parseLessonFile, parseFileText, parseFileValue, scenarioToFile,
+  encodeFileForLink, decodeFileFromLink, linkTooLong,
+} from './authoring/index';
+export type {
+  ScenarioFile, LessonFile, RequestEntry, ClientEntry, StepEntry, FileProblem, FileProblemCode, FileShape, FileResult, LoadedFile, ScenarioEdits,
+} from './authoring/index';
+export { problemText } from './content/fileProblems';

@@ -4,7 +4,7 @@
  * Keys are generated on demand: the first run waits only for the keys its mode needs; the rest follow.
  */
 import { KEY_NAMES, checkOptions, checkRequests, createPkiGenerator, findScenario, parseScenarioFile, problemText, requiredKeys, runScenario, summarize } from '../sim/engine';
-import { MODES, TLS_PROTOCOLS, type Mode, type Scenario } from '../sim/engine';
+import { MODES, TLS_PROTOCOLS, siteNamesOf, type Mode, type Scenario } from '../sim/engine';
 import { effectiveOptions } from '../state/derive/effectiveOptions';
 import { protocolRow } from '../state/derive/protocolCompare';
 import type { RunRequest, WorkerReply } from './protocol';
@@ -70,7 +70,7 @@ async function serve(request: RunRequest): Promise<void> {
   for (const [index, mode] of modes.entries()) {
     if (!(await stillWanted(request))) return;
     try {
-      const pki = await generator.ensure(requiredKeys(scenario, mode, options));
+      const pki = await generator.ensure(requiredKeys(scenario, mode, options), siteNamesOf(scenario));
       if (index === 0) post({ type: 'keysReady', ms: clock() - started });
       const t0 = clock();
       const timeline = runScenario(scenario, { mode, seed, options, ...(requests ? { requests } : {}) }, pki, { clock });
@@ -89,7 +89,7 @@ async function serve(request: RunRequest): Promise<void> {
         if (protocol === effectiveOptions(scenario, mode, options).protocol) continue;
         try {
           const withProtocol = { ...options, protocol };
-          const pki = await generator.ensure(requiredKeys(scenario, mode, withProtocol));
+          const pki = await generator.ensure(requiredKeys(scenario, mode, withProtocol), siteNamesOf(scenario));
           const timeline = runScenario(scenario, { mode, seed, options: withProtocol, ...(requests ? { requests } : {}) }, pki, { clock });
           post({ type: 'protocolRow', id: request.id, mode, protocol, row: protocolRow(timeline, summarize(timeline)) });
         } catch {

@@ -40,10 +40,10 @@ export function eventLabel(type: string): string {
   return (EVENT_LABELS as Readonly<Record<string, string>>)[type] ?? type;
 }
 
-export const KEY_ROLE_TEXT: Readonly<Record<KeyRole, string>> = {
-  site: 'terminates the client\'s TLS for shop.example.com',
-  'internal-tls': 'terminates the LB\'s re-encrypted TLS on the internal network',
-};
+/** What a held key is for, with the site's name (the run's: a trainer's scenario has its own). */
+export function keyRoleText(role: KeyRole, siteName: string): string {
+  return role === 'site' ? `terminates the client's TLS for ${siteName}` : 'terminates the LB\'s re-encrypted TLS on the internal network';
+}
 
 /** A short title per kind of key moment (the beginner's view), shown until the prose has loaded. */
 export const MOMENT_LABELS: Readonly<Record<MomentKind, string>> = {

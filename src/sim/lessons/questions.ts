@@ -4,7 +4,6 @@
  * WAF off, or change the balancing, and the answer changes with the run.
  */
 import { LB_INTERNAL_ADDRESS, LB_VIP } from '../net/topology';
-import { findScenario } from '../scenarios/catalog';
 import type { Mode } from '../scenarios/types';
 import type { Choice, LessonRun, LessonRuns, QuestionAnswer, WafOutcome, CartState } from './answers';
 import { measureModes } from './requirements';
@@ -127,7 +126,8 @@ function sniSeen(run: LessonRun): QuestionAnswer | null {
   // Only the client's ClientHello counts: in bridging the LB sends its own (naming a backend) on the internal link.
   const fromClient = run.timeline.events.filter(isPacket).filter((p) => p.from === 'client');
   const hello = run.timeline.events.findIndex((e) => isPacket(e) && e.from === 'client' && e.views.lb?.handshake.sni !== undefined);
-  const names = new Set<string>(['shop.example.com', 'public.example.com', 'api.example.com']);
+  const { site, echPublic, api } = run.timeline.names;
+  const names = new Set<string>([site, echPublic, api]);
   const seenName = read?.event.detail.serverName ?? fromClient.map((p) => p.views.lb?.handshake.sni).find((s) => s !== undefined) ?? null;
   if (seenName) names.add(seenName);
   const choices: Choice[] = [...names].map((name) => ({ id: name, fact: { kind: 'server-name', name } }));
@@ -151,8 +151,8 @@ function requestSucceeds(run: LessonRun, ref: RequestRef): QuestionAnswer | null
   const sent = requestSent(run.timeline, ref);
   if (!sent) {
     // Never sent: the client gave up before it (a handshake that broke), if the scenario has such a request at all.
-    const scripted = findScenario(run.timeline.scenarioId)?.requests
-      .findIndex((r) => r.path.startsWith(ref.target) && (ref.method === undefined || r.method === ref.method) && (ref.host === undefined || (r.host ?? 'shop.example.com') === ref.host)) ?? -1;
+    const scripted = run.timeline.requests
+      .findIndex((r) => r.path.startsWith(ref.target) && (ref.method === undefined || r.method === ref.method) && (ref.host === undefined || (r.host ?? run.timeline.names.site) === ref.host));
     // The visit ends at the request it gave up on: that one and every later one never got an answer.
     const gaveUp = indexed(run.timeline.events, 'client.gaveUp').find(({ event }) => scripted >= event.detail.request);
     return scripted >= 0 && gaveUp ? yesNo(false, gaveUp.index) : null;

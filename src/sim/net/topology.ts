@@ -37,12 +37,6 @@ export const NODE_ADDRESS: Readonly<Record<NodeId, string>> = {
   'backend-3': '10.0.1.13',
 };
 
-/** DNS as the client sees it: the public name points at the load balancer, never at a backend. */
-export const DNS: Readonly<Record<string, string>> = {
-  [SITE_HOSTNAME]: LB_VIP,
-  [API_HOSTNAME]: LB_VIP,
-};
-
 /** One-way latency per link in virtual milliseconds: a far client, a near data centre. */
 export const LINK_LATENCY_MS: Readonly<Record<LinkId, number>> = { internet: 20, internal: 1 };
 

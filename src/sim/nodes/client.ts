@@ -9,7 +9,7 @@ import type { GaveUpReason } from '../core/reasons';
 import { getAllHeaders, getHeader } from '../http/headers';
 import { makeRequest, serializeRequest } from '../http/serialize';
 import type { HttpResponse } from '../http/types';
-import { BACKENDS, CLIENT_ADDRESS, SITE_HOSTNAME } from '../net/topology';
+import { BACKENDS, CLIENT_ADDRESS } from '../net/topology';
 import type { RunContext } from '../run/context';
 import type { ScriptedRequest } from '../scenarios/types';
 import { openClientConnection, type ClientConnection } from './clientConnection';
@@ -58,7 +58,7 @@ export function startClient(ctx: RunContext, requests: readonly ScriptedRequest[
   const send = (index: number, request: ScriptedRequest, redirects: number): void => {
     const client = request.client ?? DEFAULT_CLIENT;
     const scheme = request.scheme ?? 'https';
-    const host = request.host ?? SITE_HOSTNAME;
+    const host = request.host ?? ctx.names.site;
     const sourceIp = request.sourceIp ?? CLIENT_ADDRESS;
     const direct = request.direct ? BACKENDS.find((b) => b.id === request.direct) : undefined;
     const key = `${client}|${scheme}|${host}|${sourceIp}|${direct?.id ?? 'lb'}`;

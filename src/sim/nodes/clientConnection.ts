@@ -8,8 +8,8 @@ import type { TlsFailure } from '../tls/endpoint';
 import { HttpStreamParser } from '../http/parser';
 import type { HttpResponse } from '../http/types';
 import type { TcpSide } from '../net/network';
-import { ECH_PUBLIC_NAME } from '../net/echConfig';
-import { DNS, LB_VIP, type BackendInfo } from '../net/topology';
+import { LB_VIP, type BackendInfo } from '../net/topology';
+import { dnsFor } from '../net/siteNames';
 import type { RunContext } from '../run/context';
 import { SIM_DATE, certificatePem, privateKeyPem } from '../tls/pki';
 import { tlsOverTcp, type TlsChannel } from './tlsOverTcp';
@@ -38,7 +38,7 @@ export interface OpenOptions {
 }
 
 export function openClientConnection(ctx: RunContext, options: OpenOptions): ClientConnection {
-  const address = options.direct?.address ?? DNS[options.host] ?? LB_VIP;
+  const address = options.direct?.address ?? dnsFor(ctx.names).get(options.host) ?? LB_VIP;
   if (!options.direct) {
     const ech = echFacts(ctx, options);
     ctx.log.note('dns.resolved', 'client', { name: options.host, address, ...(ech ? { ech } : {}) });
@@ -84,7 +84,7 @@ export function openClientConnection(ctx: RunContext, options: OpenOptions): Cli
       const channel = tlsOverTcp(ctx, 'client', wire, {
         role: 'client', serverName: options.host, trustedCaPem: [certificatePem(ctx.pki, 'publicRootCa')], verifyPeer: true,
         validityDate: SIM_DATE,
-        ...(usesEch(ctx) ? { encryptedClientHello: { publicName: ECH_PUBLIC_NAME } } : {}),
+        ...(usesEch(ctx) ? { encryptedClientHello: { publicName: ctx.names.echPublic } } : {}),
         ...(ctx.options.clientCertificate
           ? { clientCertificatePem: certificatePem(ctx.pki, 'clientAlice'), clientPrivateKeyPem: privateKeyPem(ctx.pki, 'client') }
           : {}),
@@ -114,7 +114,7 @@ function tlsGaveUp(failure: TlsFailure): GaveUpReason {
 /** Said in the log, not silently ignored: what the ECH option does (or cannot do) for this connection. */
 function echFacts(ctx: RunContext, options: OpenOptions): { status: 'used'; publicName: string } | { status: 'needs-tls13'; version: string } | null {
   if (!ctx.options.encryptedClientHello || options.scheme === 'http') return null;
-  if (usesEch(ctx)) return { status: 'used', publicName: ECH_PUBLIC_NAME };
+  if (usesEch(ctx)) return { status: 'used', publicName: ctx.names.echPublic };
   return { status: 'needs-tls13', version: ctx.options.protocol === 'tls1.2' ? 'TLS 1.2' : 'TLS 1.1' };
 }
 

@@ -3,6 +3,7 @@ import type { EventLog } from '../core/eventLog';
 import type { Rng } from '../core/rng';
 import type { Scheduler } from '../core/scheduler';
 import type { Network } from '../net/network';
+import type { SiteNames } from '../net/siteNames';
 import type { NodeId } from '../net/topology';
 import type { Faults, Mode, RunOptions } from '../scenarios/types';
 import type { TlsSessionInfo } from '../tls/endpoint';
@@ -39,6 +40,8 @@ export interface RunContext {
   readonly mode: Mode;
   readonly options: RunOptions;
   readonly faults: Faults;
+  /** The site's public names (the scenario's own, or shop.example.com and api.example.com). */
+  readonly names: SiteNames;
   readonly pki: LabPki;
   readonly scheduler: Scheduler;
   readonly log: EventLog;

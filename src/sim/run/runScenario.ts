@@ -14,6 +14,8 @@ import { BACKENDS, LB_INTERNAL_ADDRESS, type BackendId, type NodeId } from '../n
 import { startBackend } from '../nodes/backend';
 import { startClient, type ClientOutcome } from '../nodes/client';
 import { resolveOptions } from '../scenarios/resolveOptions';
+import { siteNamesOf, type SiteNames } from '../net/siteNames';
+import { checkPkiNames } from '../tls/pkiNames';
 import type { Mode, RunOptions, Scenario, ScriptedRequest } from '../scenarios/types';
 import { MODE_FACTS } from '../scenarios/modes';
 import { withDeterministicForge } from '../tls/forge';
@@ -44,6 +46,10 @@ export interface Timeline {
   readonly mode: Mode;
   readonly seed: number;
   readonly options: RunOptions;
+  /** The site's public names this run used (DNS, SNI, certificate, Host). */
+  readonly names: SiteNames;
+  /** What the client was scripted to send (the learner's edited requests, or the scenario's own). */
+  readonly requests: readonly ScriptedRequest[];
   /** The TLS engine the run's `protocol` option chose. */
   readonly protocol: ProtocolFacts;
   readonly events: readonly SimEvent[];
@@ -64,13 +70,16 @@ export function runScenario(scenario: Scenario, config: RunConfig, pki: LabPki, 
   const options = resolveOptions(scenario, config.mode, config.options);
   const facts = MODE_FACTS[config.mode];
   const faults = scenario.faults ?? {};
+  const names = siteNamesOf(scenario);
+  // A certificate made for other names would fail every handshake with a misleading "wrong host": say so instead.
+  checkPkiNames(pki, names);
   const rng = createRng(seed);
   const scheduler = createScheduler();
   return withDeterministicForge((n) => rng.bytes(n), () => SIM_DATE.getTime() + scheduler.now, () => {
     const log = createEventLog(scheduler);
     const network = createNetwork({ scheduler, rng, log, ...(faults.tamper ? { tamper: createTamperer(faults.tamper) } : {}) });
     const ctx: RunContext = {
-      mode: config.mode, options, faults, pki, scheduler, log, network, rng, sessions: [], cost: createCostMeter(env.clock),
+      mode: config.mode, options, faults, names, pki, scheduler, log, network, rng, sessions: [], cost: createCostMeter(env.clock),
     };
     const keyPlacement = placeKeys(config.mode, faults);
     const apps = new Map<BackendId, ShopApp>();
@@ -89,7 +98,8 @@ export function runScenario(scenario: Scenario, config: RunConfig, pki: LabPki, 
       });
     }
     const lb = startLoadBalancer(ctx);
-    const client = startClient(ctx, config.requests ?? scenario.requests);
+    const requests = config.requests ?? scenario.requests;
+    const client = startClient(ctx, requests);
     const { settled } = scheduler.run();
     const events = annotatePackets(resolveTlsPeers(log.events, ctx.sessions), { sessions: ctx.sessions, keyPlacement, pki, eavesdroppers: options.eavesdroppers, stolenSiteKey: faults.stolenSiteKey ?? false });
     return {
@@ -97,6 +107,8 @@ export function runScenario(scenario: Scenario, config: RunConfig, pki: LabPki, 
       mode: config.mode,
       seed,
       options,
+      names,
+      requests,
       protocol: PROTOCOLS[options.protocol],
       events,
       sessions: ctx.sessions,

@@ -13,7 +13,7 @@ import type { KeyRole } from '../core/reasons';
 export interface HeldKey {
   readonly key: KeyName;
   readonly certificate: CertName;
-  /** site: terminates the client's TLS for the site; internal-tls: terminates the LB's re-encrypted TLS (KEY_ROLE_TEXT words it). */
+  /** site: terminates the client's TLS for the site; internal-tls: terminates the LB's re-encrypted TLS (content's keyRoleText words it). */
   readonly role: KeyRole;
 }
 

@@ -7,7 +7,8 @@
  */
 import forge from './forge';
 import type Forge from 'node-forge';
-import { CERT_SPECS, EXPIRED_FROM, EXPIRED_TO, KEY_NAMES, VALID_FROM, VALID_TO, type CertSpec } from './pkiSpecs';
+import { EXPIRED_FROM, EXPIRED_TO, KEY_NAMES, SITE_CERTS, VALID_FROM, VALID_TO, certSpecs, type CertSpec } from './pkiSpecs';
+import { DEFAULT_SITE_NAMES, siteNamesKey, type SiteNames } from '../net/siteNames';
 
 export { SIM_DATE } from './pkiSpecs';
 
@@ -71,15 +72,20 @@ async function generateKey(): Promise<LabKey> {
 }
 
 export interface PkiGenerator {
-  /** Generates the named keys (and every certificate they make possible) unless they exist already. */
-  ensure(keys: readonly KeyName[]): Promise<LabPki>;
+  /**
+   * Generates the named keys (and every certificate they make possible) unless they exist already. The site's
+   * certificates are made for `names` (default shop.example.com and api.example.com): a trainer's scenario gets
+   * certificates for its own names, signed by the same demo CA with the same site key.
+   */
+  ensure(keys: readonly KeyName[], names?: SiteNames): Promise<LabPki>;
 }
 
 export function createPkiGenerator(): PkiGenerator {
   const keys = new Map<KeyName, Promise<LabKey>>();
   const made = new Map<KeyName, LabKey>();
-  const certs = new Map<CertName, Promise<Forge.pki.Certificate>>();
-  const done = new Map<CertName, LabCertificate>();
+  // Keyed by certName(spec, names): the site's certificates once per set of names, the others once.
+  const certs = new Map<string, Promise<Forge.pki.Certificate>>();
+  const done = new Map<string, LabCertificate>();
   const keyOf = (name: KeyName): Promise<LabKey> => {
     let key = keys.get(name);
     if (!key) {
@@ -88,40 +94,48 @@ export function createPkiGenerator(): PkiGenerator {
     }
     return key;
   };
-  const snapshot = (): LabPki => ({
+  const snapshot = (specs: readonly CertSpec[], names: SiteNames): LabPki => ({
     privateKeys: Object.fromEntries([...made].map(([n, k]) => [n, k.privateKeyPem])),
-    certificates: Object.fromEntries(done),
+    certificates: Object.fromEntries(specs.flatMap((spec) => {
+      const cert = done.get(certKey(spec.name, names));
+      return cert ? [[spec.name, cert]] : [];
+    })),
   });
   return {
-    async ensure(wanted) {
+    async ensure(wanted, names = DEFAULT_SITE_NAMES) {
       await Promise.all(wanted.map(keyOf));
-      // CERT_SPECS lists issuers first, so an issuer's certificate is under way before anything it signs.
-      for (const [index, spec] of CERT_SPECS.entries()) {
-        const issuerKey = spec.issuer === 'self' ? spec.key : specOf(spec.issuer).key;
-        if (certs.has(spec.name) || !made.has(spec.key) || !made.has(issuerKey)) continue;
-        const issuerCert = spec.issuer === 'self' ? Promise.resolve(null) : certs.get(spec.issuer) ?? Promise.resolve(null);
-        const cert = issuerCert.then((issuer) => buildCertificate(spec, index + 1, made, issuer));
-        certs.set(spec.name, cert);
-        void cert.then((c) => done.set(spec.name, { pem: forge.pki.certificateToPem(c), key: spec.key, description: spec.description }));
+      const specs = certSpecs(names);
+      // The specs list issuers first, so an issuer's certificate is under way before anything it signs.
+      for (const [index, spec] of specs.entries()) {
+        const key = certKey(spec.name, names);
+        const issuerKey = spec.issuer === 'self' ? spec.key : specOf(specs, spec.issuer).key;
+        if (certs.has(key) || !made.has(spec.key) || !made.has(issuerKey)) continue;
+        const issuerCert = spec.issuer === 'self' ? Promise.resolve(null) : certs.get(certKey(spec.issuer, names)) ?? Promise.resolve(null);
+        const cert = issuerCert.then((issuer) => buildCertificate(spec, index + 1, specs, made, issuer));
+        certs.set(key, cert);
+        void cert.then((c) => done.set(key, { pem: forge.pki.certificateToPem(c), key: spec.key, description: spec.description }));
       }
       await Promise.all(certs.values());
-      return snapshot();
+      return snapshot(specs, names);
     },
   };
 }
 
-/** Generates every key and certificate of the lab at once (the CLI and the tests). */
-export function generateLabPki(): Promise<LabPki> {
-  return createPkiGenerator().ensure(KEY_NAMES);
+/** Generates every key and certificate of the lab at once (the CLI and the tests), for the given site names. */
+export function generateLabPki(names: SiteNames = DEFAULT_SITE_NAMES): Promise<LabPki> {
+  return createPkiGenerator().ensure(KEY_NAMES, names);
 }
 
-function specOf(name: CertName): CertSpec {
-  return CERT_SPECS.find((s) => s.name === name)!;
+function specOf(specs: readonly CertSpec[], name: CertName): CertSpec {
+  return specs.find((s) => s.name === name)!;
 }
+
+const certKey = (name: CertName, names: SiteNames): string => (SITE_CERTS.has(name) ? `${name}@${siteNamesKey(names)}` : name);
 
 async function buildCertificate(
   spec: CertSpec,
   serial: number,
+  specs: readonly CertSpec[],
   keys: ReadonlyMap<KeyName, LabKey>,
   issuerCert: Forge.pki.Certificate | null,
 ): Promise<Forge.pki.Certificate> {
@@ -147,7 +161,7 @@ async function buildCertificate(
   ];
   if (altNames.length > 0) extensions.push({ name: 'subjectAltName', altNames });
   cert.setExtensions(extensions);
-  const issuerKey = keys.get(spec.issuer === 'self' ? spec.key : specOf(spec.issuer).key)!;
+  const issuerKey = keys.get(spec.issuer === 'self' ? spec.key : specOf(specs, spec.issuer).key)!;
   await signCertificate(cert, issuerKey.signingKey);
   return cert;
 }

@@ -27,7 +27,7 @@ export function RealConfigView({ notesHeadingLevel = 3, tabsLabel = 'Product' }:
   const overrides = useDeferredSim(selectOptionOverrides);
   const runOptions = run?.timeline.mode === mode ? run.timeline.options : undefined;
   const options = useMemo(() => runOptions ?? effectiveOptions(scenario, mode, overrides), [runOptions, scenario, mode, overrides]);
-  const configs = useRealConfigs(mode, options);
+  const configs = useRealConfigs(mode, options, run?.timeline.names);
   const groups = useMemo(() => byProduct(configs ?? []), [configs]);
   const [selected, setSelected] = useState('HAProxy');
   const tabs = [...groups.keys()].map((product) => ({ id: product, label: product }));

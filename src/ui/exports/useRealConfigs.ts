@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Mode, RealConfig, RunOptions } from '../../sim/index';
+import type { Mode, RealConfig, RunOptions, SiteNames } from '../../sim/index';
 
-type Generate = (mode: Mode, options: RunOptions) => RealConfig[];
+type Generate = (mode: Mode, options: RunOptions, overrides?: { names?: SiteNames }) => RealConfig[];
 
 // The generators are a couple of thousand lines of templates: fetched once, on first use, never in the first paint.
 let loading: Promise<Generate> | null = null;
@@ -14,8 +14,8 @@ function loadGenerator(): Promise<Generate> {
   return loading;
 }
 
-/** The real configurations for `mode` and `options`, or null while the generators load. */
-export function useRealConfigs(mode: Mode, options: RunOptions): RealConfig[] | null {
+/** The real configurations for `mode`, `options` and the site's names (the run's), or null while the generators load. */
+export function useRealConfigs(mode: Mode, options: RunOptions, names: SiteNames | undefined): RealConfig[] | null {
   const [generate, setGenerate] = useState<Generate | null>(() => loaded);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -25,5 +25,5 @@ export function useRealConfigs(mode: Mode, options: RunOptions): RealConfig[] | 
     return () => { live = false; };
   }, [generate]);
   if (error) throw new Error(`could not load the configuration generators: ${error}`);
-  return useMemo(() => (generate ? generate(mode, options) : null), [generate, mode, options]);
+  return useMemo(() => (generate ? generate(mode, options, names ? { names } : {}) : null), [generate, mode, options, names]);
 }

@@ -1,4 +1,4 @@
-import { KEY_ROLE_TEXT, MODES, MODE_LABELS, OBSERVER_LABELS, type NodeId } from '../../sim/index';
+import { keyRoleText, MODES, MODE_LABELS, OBSERVER_LABELS, type NodeId } from '../../sim/index';
 import { selectMode, selectRuns } from '../../state/selectors';
 import { Icon } from '../Icon';
 import { useSim } from '../SimContext';
@@ -34,7 +34,7 @@ export function KeyPlacementPanel() {
                     <td key={m} className={m === mode ? 'current-col' : undefined}>
                       {held.length === 0 ? <span>no private key</span> : held.map((h) => (
                         <span key={`${h.key}-${h.certificate}`} className="held-key">
-                          <Icon name="key" size={13} /> key {h.key}, certificate {h.certificate}: {KEY_ROLE_TEXT[h.role]}
+                          <Icon name="key" size={13} /> key {h.key}, certificate {h.certificate}: {keyRoleText(h.role, timeline.names.site)}
                         </span>
                       ))}
                       <span className="sessions">{sessions > 0 ? `${sessions} TLS session end${sessions > 1 ? 's' : ''} (knows those session keys)` : 'no TLS session of its own'}</span>

@@ -54,7 +54,7 @@ function awsNotes(plan: ConfigPlan): string[] {
   const { options } = plan;
   const notes: string[] = [];
   if (!plan.layer7) {
-    if (options.poolRouting) notes.push('An NLB cannot route by SNI: a TCP listener forwards by port only, so api.example.com and shop.example.com reach the same target group. SNI routing needs HAProxy, nginx, Envoy or Traefik behind the NLB, or separate addresses.');
+    if (options.poolRouting) notes.push(`An NLB cannot route by SNI: a TCP listener forwards by port only, so ${plan.apiHostname} and ${plan.siteHostname} reach the same target group. SNI routing needs HAProxy, nginx, Envoy or Traefik behind the NLB, or separate addresses.`);
     if (plan.algorithm === 'least-connections' || (plan.algorithm === 'round-robin' && !plan.stickyFallback)) notes.push('An NLB balances by a hash of each connection\'s 5-tuple; neither round robin nor least connections can be chosen.');
     if (plan.stickyFallback) notes.push('Cookie stickiness is impossible at layer 4; the target group uses source_ip stickiness, the only kind an NLB has.');
     if (options.proxyProtocol === 'v1') notes.push('An NLB sends PROXY protocol v2 only; v1 cannot be configured. Use v2 on both sides, or preserve_client_ip.');

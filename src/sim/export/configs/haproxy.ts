@@ -77,7 +77,7 @@ function haproxyNotes(plan: ConfigPlan): string[] {
   } else {
     if (plan.upstreamTls) {
       notes.push(options.verifyBackendCertificate
-        ? 'Each server line sets `sni str(backend-N.internal)`, the name on that backend\'s internal certificate: HAProxy checks the certificate against the SNI it sent. `sni req.hdr(host)` (a common recipe) would send shop.example.com and the check would fail unless every backend certificate also carried the public name. Recent HAProxy versions send the Host header as SNI by default (`sni-auto`), so set `sni` explicitly.'
+        ? `Each server line sets \`sni str(backend-N.internal)\`, the name on that backend's internal certificate: HAProxy checks the certificate against the SNI it sent. \`sni req.hdr(host)\` (a common recipe) would send ${plan.siteHostname} and the check would fail unless every backend certificate also carried the public name. Recent HAProxy versions send the Host header as SNI by default (\`sni-auto\`), so set \`sni\` explicitly.`
         : 'WARNING: `verify none` encrypts the second leg but does not authenticate it: anyone who answers on a backend\'s address (the impostor-unverified scenario) gets the decrypted requests, passwords included.');
     }
     if (options.waf) notes.push('HAProxy has no WAF of its own: `filter spoe` hands each request to a Coraza SPOA agent (coraza-spoa, OWASP CRS) listening on 127.0.0.1:9000; its SPOE file is exported beside haproxy.cfg. If the agent is down the request passes (`set-on-error`), unless you deny on `txn.coraza.error`.');

@@ -117,7 +117,7 @@ function ingress(plan: ConfigPlan, name: string, notes: readonly string[], list:
     'spec:',
     '  ingressClassName: nginx',
   ];
-  if (plan.layer7) out.push('  tls:', `  - hosts: [${plan.siteHostname}, ${plan.apiHostname}]`, ln('    secretName: shop-example-com-tls', 'the site\'s certificate AND private key, held by the controller'));
+  if (plan.layer7) out.push('  tls:', `  - hosts: [${plan.siteHostname}, ${plan.apiHostname}]`, ln(`    secretName: ${plan.siteHostname.replace(/\./g, '-')}-tls`, 'the site\'s certificate AND private key, held by the controller'));
   out.push('  rules:');
   for (const rule of list) {
     out.push(`  - host: ${rule.host}`, '    http:', '      paths:');

@@ -4,7 +4,6 @@
  * spells these decisions in its own syntax, so the six configurations cannot drift apart.
  */
 import { DEFAULT_PERSISTENCE_COOKIE } from '../../lb/stickiness';
-import { API_HOSTNAME, SITE_HOSTNAME } from '../../net/topology';
 import { MODE_FACTS, type ModeFacts } from '../../scenarios/modes';
 import { MODE_LABELS, type Algorithm, type Mode, type ProxyProtocolVersion, type RunOptions } from '../../scenarios/types';
 import { tlsVersionNote, tlsVersionPolicy, type TlsVersionPolicy } from './tlsVersions';
@@ -90,8 +89,8 @@ export function makePlan(mode: Mode, options: RunOptions, params: ConfigParams):
     tls: tlsVersionPolicy(options.protocol),
     loginLimit: Math.max(0, Math.floor(options.loginRateLimit)),
     rateWindowSeconds: RATE_WINDOW_MS / 1000,
-    siteHostname: SITE_HOSTNAME,
-    apiHostname: API_HOSTNAME,
+    siteHostname: params.names.site,
+    apiHostname: params.names.api,
   };
 }
 

@@ -36,7 +36,7 @@ export function traefikHttpDocuments(plan: ConfigPlan): string[] {
   out.push(
     ...route(plan, hosts, common, plan.defaultPool, 'everything else'),
     '  tls:',
-    ln('    secretName: shop-example-com-tls', 'a kubernetes.io/tls Secret: the site\'s certificate AND private key'),
+    ln(`    secretName: ${plan.siteHostname.replace(/\./g, '-')}-tls`, 'a kubernetes.io/tls Secret: the site\'s certificate AND private key'),
   );
   out.push(ln(`    options: { name: ${TLS_OPTION} }`, 'the TLSOption below: TLS versions' + (options.clientCertificate ? ' and client certificates' : '')));
   out.push(

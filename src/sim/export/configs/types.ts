@@ -4,6 +4,7 @@
  * writes the configuration the learner reads and the one the tests start on loopback with temporary files.
  */
 import { BACKENDS, LB_VIP } from '../../net/topology';
+import { DEFAULT_SITE_NAMES, type SiteNames } from '../../net/siteNames';
 
 export type Product = 'HAProxy' | 'nginx' | 'Envoy' | 'Traefik' | 'Kubernetes ingress-nginx' | 'AWS';
 export type ConfigLanguage = 'haproxy' | 'nginx' | 'yaml' | 'hcl' | 'json';
@@ -69,6 +70,8 @@ export interface ConfigParams {
   readonly haproxy: HaproxyFiles;
   readonly nginx: NginxFiles;
   readonly envoy: EnvoyFiles;
+  /** The site's public names (the run's: a trainer's scenario brings its own). */
+  readonly names: SiteNames;
 }
 
 /** What a caller may override; nested file sets merge with the defaults. */
@@ -80,6 +83,7 @@ export interface ConfigOverrides {
   readonly haproxy?: Partial<HaproxyFiles>;
   readonly nginx?: Partial<NginxFiles>;
   readonly envoy?: Partial<EnvoyFiles>;
+  readonly names?: SiteNames;
 }
 
 export const DEFAULT_PARAMS: ConfigParams = {
@@ -110,6 +114,7 @@ export const DEFAULT_PARAMS: ConfigParams = {
     internalCa: '/etc/envoy/certs/internal-ca.pem',
     clientCa: '/etc/envoy/certs/client-ca.pem',
   },
+  names: DEFAULT_SITE_NAMES,
 };
 
 export function resolveParams(overrides: ConfigOverrides = {}): ConfigParams {
@@ -121,5 +126,6 @@ export function resolveParams(overrides: ConfigOverrides = {}): ConfigParams {
     haproxy: { ...DEFAULT_PARAMS.haproxy, ...overrides.haproxy },
     nginx: { ...DEFAULT_PARAMS.nginx, ...overrides.nginx },
     envoy: { ...DEFAULT_PARAMS.envoy, ...overrides.envoy },
+    names: overrides.names ?? DEFAULT_PARAMS.names,
   };
 }

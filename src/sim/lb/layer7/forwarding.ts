@@ -21,7 +21,7 @@ export interface BackendChoice {
  * cookie, because it decrypted the request. Without a valid cookie, the pool's balancing algorithm chooses.
  */
 export function chooseBackend(lb: LbServices, request: HttpRequest, clientIp: string): BackendChoice {
-  const pool = choosePool(lb.ctx.options, { host: getHeader(request.headers, 'host') ?? '', path: parseQuery(request.target).path });
+  const pool = choosePool(lb.ctx.options, lb.ctx.names, { host: getHeader(request.headers, 'host') ?? '', path: parseQuery(request.target).path });
   const refs = pool.backends.map((b) => ({ id: b.id, name: b.name, address: b.address }));
   const sticky = lb.ctx.options.stickyCookie ? readPersistenceCookie(request, undefined, refs) : null;
   const base = { input: 'http-request' as const, pool: pool.why, request: { method: request.method, target: request.target }, ...(sticky ? { cookie: sticky.why } : {}) };

@@ -5,7 +5,6 @@
 import { getHeader } from '../../http/headers';
 import { HttpStreamParser } from '../../http/parser';
 import { makeResponse, serializeResponse } from '../../http/serialize';
-import { SITE_HOSTNAME } from '../../net/topology';
 import type { ModeModule } from '../services';
 
 export const redirectToHttps: ModeModule['acceptPlainHttp'] = (front, lb) => {
@@ -15,7 +14,8 @@ export const redirectToHttps: ModeModule['acceptPlainHttp'] = (front, lb) => {
       const result = parser.push(bytes);
       for (const m of result.messages) {
         if (m.kind !== 'request') continue;
-        const host = (getHeader(m.message.headers, 'host') ?? SITE_HOSTNAME).replace(/[^a-z0-9.-]/gi, '').toLowerCase() || SITE_HOSTNAME;
+        const site = lb.ctx.names.site;
+        const host = (getHeader(m.message.headers, 'host') ?? site).replace(/[^a-z0-9.-]/gi, '').toLowerCase() || site;
         const location = `https://${host}${m.message.target.startsWith('/') ? m.message.target : '/'}`;
         lb.ctx.log.note('lb.redirected', 'lb', { location, status: 301 });
         front.send(serializeResponse(makeResponse({ status: 301, headers: [['Location', location], ['Connection', 'close']] })));

@@ -9,9 +9,8 @@
 import type { ParseFailure } from '../../core/reasons';
 import { concatBytes } from '../../core/bytes';
 import type { TcpSide } from '../../net/network';
-import { API_HOSTNAME, SITE_HOSTNAME } from '../../net/topology';
+import type { SiteNames } from '../../net/siteNames';
 import { peekClientHello, type ClientHelloPeek } from '../../tls/sniParser';
-import { ECH_PUBLIC_NAME } from '../../net/echConfig';
 import { pickBackend, type LbServices, type ModeModule } from '../services';
 import { choosePool } from '../pools';
 import { encodeProxyV1, encodeProxyV2 } from '../../net/proxyProtocol';
@@ -21,9 +20,11 @@ import { watchServerFlight } from '../serverFlight';
 import { relayTcp } from './relay';
 import type { RunContext } from '../../run/context';
 
-/** The names this LB has a pool for; the ECH public name is the site's too, and goes to the default pool. */
-const ROUTABLE_NAMES = new Set([SITE_HOSTNAME, API_HOSTNAME, ECH_PUBLIC_NAME]);
 const APPLICATION_DATA = 23;
+
+/** The names this LB has a pool for; the ECH public name is the site's too, and goes to the default pool. */
+const routable = (names: SiteNames, serverName: string): boolean =>
+  [names.site, names.api, names.echPublic].includes(serverName.toLowerCase());
 
 /**
  * One passthrough LB per run: the connection counter of its rate limit lives here, created with the run's
@@ -50,8 +51,8 @@ export function createPassthroughMode(run: RunContext): ModeModule {
       const route = (hello: Extract<ClientHelloPeek, { status: 'ok' }>): void => {
         const { serverName, alpn, encryptedClientHello } = hello;
         ctx.log.note('lb.sniRead', 'lb', { serverName, bytesBuffered: buffered.length, alpn, encryptedClientHello });
-        if (serverName !== null && !ROUTABLE_NAMES.has(serverName.toLowerCase())) return abort({ what: 'client-hello', code: 'no-backend-for-sni', serverName });
-        const pool = choosePool(ctx.options, { serverName });
+        if (serverName !== null && !routable(ctx.names, serverName)) return abort({ what: 'client-hello', code: 'no-backend-for-sni', serverName });
+        const pool = choosePool(ctx.options, ctx.names, { serverName });
         const pick = pickBackend(lb, pool, front.remote.ip);
         ctx.log.note('lb.routed', 'lb', {
           backend: pick.backend.id, basis: ctx.options.algorithm, input: 'sni', pool: pool.why, pick: pick.why,
@@ -89,7 +90,7 @@ export function createPassthroughMode(run: RunContext): ModeModule {
 
     /** Port 80 at layer 4: the LB cannot answer with a redirect, so it forwards the bytes to a backend's port 80. */
     acceptPlainHttp(front, lb) {
-      const pool = choosePool(lb.ctx.options, {});
+      const pool = choosePool(lb.ctx.options, lb.ctx.names, {});
       const pick = pickBackend(lb, pool, front.remote.ip);
       lb.ctx.log.note('lb.routed', 'lb', { backend: pick.backend.id, basis: lb.ctx.options.algorithm, input: 'port-80', pool: pool.why, pick: pick.why });
       const relay = relayTcp(lb, front, pick.backend, 80, {});
