@@ -3,11 +3,12 @@
  * keeps painting (ARCHITECTURE.md: heavy work off the animation path). node-forge lives only in this chunk.
  * Keys are generated on demand: the first run waits only for the keys its mode needs; the rest follow.
  */
-import { KEY_NAMES, checkOptions, checkRequests, createPkiGenerator, findScenario, parseScenarioFile, problemText, requiredKeys, runScenario, summarize } from '../sim/engine';
-import { MODES, TLS_PROTOCOLS, siteNamesOf, type Mode, type Scenario } from '../sim/engine';
+import { KEY_NAMES, checkOptions, checkRequests, createPkiGenerator, requiredKeys, runScenario, summarize } from '../sim/engine';
+import { MODES, TLS_PROTOCOLS, siteNamesOf, type Mode } from '../sim/engine';
 import { effectiveOptions } from '../state/derive/effectiveOptions';
 import { protocolRow } from '../state/derive/protocolCompare';
 import type { RunRequest, WorkerReply } from './protocol';
+import { scenarioOf } from './requestScenario';
 
 const post = (reply: WorkerReply): void => (self as unknown as Worker).postMessage(reply);
 const clock = (): number => performance.now();
@@ -42,20 +43,6 @@ function nextTurn(): Promise<void> {
 async function stillWanted(request: RunRequest): Promise<boolean> {
   await nextTurn();
   return request.id === latest;
-}
-
-/**
- * The scenario a request names: a built-in one by id, or a trainer's file, read by the same validator as any file
- * from outside (the page checked it when it was loaded; the worker trusts nothing it is sent). A refused file
- * answers with the validator's words.
- */
-function scenarioOf(request: RunRequest): { readonly scenario: Scenario } | { readonly refused: string } {
-  if (request.scenarioFile !== undefined) {
-    const parsed = parseScenarioFile(request.scenarioFile);
-    return parsed.ok ? { scenario: parsed.value } : { refused: `the scenario file was refused: ${parsed.problems.slice(0, 5).map(problemText).join(' ')}` };
-  }
-  const scenario = typeof request.scenarioId === 'string' ? findScenario(request.scenarioId) : undefined;
-  return scenario ? { scenario } : { refused: `unknown scenario "${String(request.scenarioId).slice(0, 40)}"` };
 }
 
 async function serve(request: RunRequest): Promise<void> {
