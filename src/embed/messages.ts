@@ -64,11 +64,18 @@ export function postedFileText(file: unknown, limit: number = FILE_LIMITS.fileBy
   while (stack.length > 0) {
     const value = stack.pop();
     if (typeof value === 'string') size += value.length + 2;
-    else if (value !== null && typeof value === 'object') {
+    else if (Array.isArray(value)) {
+      // Every element takes at least two characters of JSON: a long array is refused by its length alone.
+      size += 2 + 2 * value.length;
+      if (size > limit) return null;
+      for (const inner of value) stack.push(inner);
+    } else if (value !== null && typeof value === 'object') {
       size += 2;
-      for (const [key, inner] of Object.entries(value)) {
+      // for-in stops at the limit without listing every key first, as Object.entries would.
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
         size += key.length + 4;
-        stack.push(inner);
+        stack.push((value as Record<string, unknown>)[key]);
         if (size > limit) return null;
       }
     } else size += 24;
