@@ -2,7 +2,7 @@
  * A scenario file (SCENARIO_FORMAT) becomes a Scenario, or the list of everything wrong with it. The same reader
  * reads the `scenarios` of a lesson file, with the entry's path in front of every problem.
  */
-import { API_HOSTNAME, SITE_HOSTNAME } from '../net/topology';
+import { siteNamesOf } from '../net/siteNames';
 import { SCENARIOS } from '../scenarios/catalog';
 import type { Scenario, ScriptedRequest } from '../scenarios/types';
 import { FILE_LIMITS } from './limits';
@@ -51,14 +51,20 @@ function readClients(problems: Problems, path: string, value: unknown): Map<stri
   return clients;
 }
 
-/** The site's two names: each a public DNS name, and not the same as the other (after defaults). */
+/**
+ * The site's two names: each a public DNS name, different from the other (after defaults) and from the Encrypted
+ * Client Hello public name the engine derives from the site's name (net/siteNames.ts: public.acme.test for
+ * training.acme.test), since DNS, certificates and routing tell the three apart by name.
+ */
 function readHostnames(problems: Problems, path: string, hostnameValue: unknown, apiValue: unknown): { hostname?: string; apiHostname?: string } {
   const hostname = readShaped(problems, fieldPath(path, 'hostname'), hostnameValue, 'hostname', isHostname);
   const apiHostname = readShaped(problems, fieldPath(path, 'apiHostname'), apiValue, 'hostname', isHostname);
-  if ((hostname ?? SITE_HOSTNAME) === (apiHostname ?? API_HOSTNAME) && (hostname !== undefined || apiHostname !== undefined)) {
-    problems.add({ path: fieldPath(path, apiHostname !== undefined ? 'apiHostname' : 'hostname'), code: 'same-value', value: hostname ?? apiHostname! });
-  }
-  return { ...(hostname !== undefined ? { hostname } : {}), ...(apiHostname !== undefined ? { apiHostname } : {}) };
+  const names = { ...(hostname !== undefined ? { hostname } : {}), ...(apiHostname !== undefined ? { apiHostname } : {}) };
+  if (hostname === undefined && apiHostname === undefined) return names;
+  const { site, api, echPublic } = siteNamesOf(names);
+  const clash = site === api ? api : [site, api].find((name) => name === echPublic);
+  if (clash !== undefined) problems.add({ path: fieldPath(path, apiHostname !== undefined ? 'apiHostname' : 'hostname'), code: 'same-value', value: clash });
+  return names;
 }
 
 /** Reads one scenario (a file, or an entry of a lesson file at `path`); undefined when anything is wrong. */
@@ -75,7 +81,8 @@ export function readScenario(problems: Problems, path: string, value: unknown, r
   const lesson = readString(problems, fieldPath(path, 'lesson'), fields.lesson, { max: FILE_LIMITS.lesson, plain: true });
   const names = readHostnames(problems, path, fields.hostname, fields.apiHostname);
   const clients = fields.clients === undefined ? new Map<string, string>() : readClients(problems, fieldPath(path, 'clients'), fields.clients);
-  const context = { clients, hostname: names.hostname ?? SITE_HOSTNAME, apiHostname: names.apiHostname ?? API_HOSTNAME };
+  const siteNames = siteNamesOf(names);
+  const context = { clients, hostname: siteNames.site, apiHostname: siteNames.api };
   const requestsPath = fieldPath(path, 'requests');
   const requests: ScriptedRequest[] = [];
   readList(problems, requestsPath, fields.requests, 1, FILE_LIMITS.requests, true)?.forEach((entry, i) => {

@@ -9,6 +9,7 @@
  */
 import { FILE_LIMITS } from '../authoring/limits';
 import type { FileProblem, FileShape } from '../authoring/types';
+import { ECH_PUBLIC_NAME } from '../net/echConfig';
 import { API_HOSTNAME, BACKENDS, LB_INTERNAL_ADDRESS, LB_VIP, SITE_HOSTNAME } from '../net/topology';
 
 const LAB_ADDRESSES = [LB_VIP, LB_INTERNAL_ADDRESS, ...BACKENDS.map((b) => b.address)].join(', ');
@@ -108,7 +109,7 @@ function describe(p: FileProblem): string {
     case 'unknown-ref':
       return unknownRefText(p);
     case 'same-value':
-      return `hostname and apiHostname must be different names (both are ${quote(p.value ?? '')}; the defaults are ${SITE_HOSTNAME} and ${API_HOSTNAME})`;
+      return `${quote(p.value ?? '')} is used for two names: hostname, apiHostname and the Encrypted Client Hello name the lab derives from hostname (public. in front of its domain) must all differ (the defaults are ${SITE_HOSTNAME}, ${API_HOSTNAME} and ${ECH_PUBLIC_NAME})`;
     case 'link-too-long':
       return `too long for a link (${p.value ?? 'more than'} characters; a link holds at most ${p.limit}): share the file itself instead`;
     case 'link-damaged':
