@@ -25,8 +25,11 @@ function fromBase64url(text: string): Uint8Array {
   return bytes;
 }
 
-/** Inflates `data`, or returns null as soon as the output passes `limit` bytes. Throws on data that is not deflate. */
-function inflateBounded(data: Uint8Array, limit: number): Uint8Array | null {
+/**
+ * Inflates `data`, or stops as soon as the output passes `limit` bytes and says how much of the input it had read
+ * by then (the rest is never inflated). Throws on data that is not deflate.
+ */
+export function inflateBounded(data: Uint8Array, limit: number): { readonly bytes: Uint8Array } | { readonly stoppedAt: number } {
   const chunks: Uint8Array[] = [];
   let size = 0;
   const inflater = new Inflate((chunk) => {
@@ -35,15 +38,15 @@ function inflateBounded(data: Uint8Array, limit: number): Uint8Array | null {
   });
   for (let at = 0; at < data.length; at += INFLATE_SLICE) {
     inflater.push(data.subarray(at, at + INFLATE_SLICE), at + INFLATE_SLICE >= data.length);
-    if (size > limit) return null;
+    if (size > limit) return { stoppedAt: Math.min(at + INFLATE_SLICE, data.length) };
   }
-  const out = new Uint8Array(size);
+  const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
-    out.set(chunk, offset);
+    bytes.set(chunk, offset);
     offset += chunk.length;
   }
-  return out;
+  return { bytes };
 }
 
 /** The link value of a file (a ScenarioFile or LessonFile object): the text after `#scenario=`. */
@@ -63,15 +66,15 @@ export function decodeFileFromLink(value: string): FileResult<unknown> {
   if (value.length > LINK_LIMIT) return fail({ path: '', code: 'link-too-long', limit: LINK_LIMIT, value: String(value.length) });
   // A length of 4n+1 cannot come from base64: some characters were cut off.
   if (!BASE64URL.test(value) || value.length % 4 === 1) return fail({ path: '', code: 'link-damaged' });
-  let bytes: Uint8Array | null;
+  let inflated: ReturnType<typeof inflateBounded>;
   try {
-    bytes = inflateBounded(fromBase64url(value), FILE_LIMITS.fileBytes);
+    inflated = inflateBounded(fromBase64url(value), FILE_LIMITS.fileBytes);
   } catch {
     return fail({ path: '', code: 'link-damaged' });
   }
-  if (!bytes) return fail({ path: '', code: 'too-large-after-inflate', limit: FILE_LIMITS.fileBytes });
+  if (!('bytes' in inflated)) return fail({ path: '', code: 'too-large-after-inflate', limit: FILE_LIMITS.fileBytes });
   try {
-    return { ok: true, value: JSON.parse(strFromU8(bytes)) as unknown };
+    return { ok: true, value: JSON.parse(strFromU8(inflated.bytes)) as unknown };
   } catch {
     return fail({ path: '', code: 'not-json' });
   }

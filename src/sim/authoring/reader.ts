@@ -25,8 +25,11 @@ export class Problems {
 export const fieldPath = (path: string, key: string): string => (path ? `${path}.${key}` : key);
 export const itemPath = (path: string, index: number): string => `${path}[${index}]`;
 
-/** An offending value as a problem quotes it: text, cut to 40 characters. */
-export const quoted = (value: unknown): string => String(value).slice(0, 40);
+/** An offending value as a problem quotes it: text, cut to 40 characters (the last one an ellipsis when cut). */
+export function quoted(value: unknown): string {
+  const text = String(value);
+  return text.length <= 40 ? text : `${text.slice(0, 39)}…`;
+}
 
 const isForbiddenKey = (key: string): boolean => (FORBIDDEN_KEYS as readonly string[]).includes(key);
 

@@ -27,7 +27,7 @@ const SHAPE_TEXT: Readonly<Record<FileShape, string>> = {
 };
 
 const TYPE_TEXT: Readonly<Record<string, string>> = {
-  string: 'text in quotes',
+  string: 'text (in double quotes)',
   number: 'a number',
   integer: 'a whole number',
   boolean: 'true or false',
@@ -46,8 +46,8 @@ const isOptionsPath = (path: string): boolean => /(^|\.)options$|(^|\.)modeOptio
 const parentOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('.')));
 
 function unknownKeyText(p: FileProblem): string {
-  const known = (p.allowed ?? []).filter((k) => k !== '$schema').join(', ');
-  if (isOptionsPath(parentOf(p.path))) return `unknown option (the options are ${known})`;
+  const known = (p.allowed ?? []).filter((k) => k !== '$schema' && k !== 'sticky').join(', ');
+  if (isOptionsPath(parentOf(p.path))) return `unknown option (the options are ${known}; sticky is another name for stickyCookie)`;
   return `unknown field${known ? ` (the fields here are ${known})` : ''}`;
 }
 
@@ -105,7 +105,7 @@ function describe(p: FileProblem): string {
     case 'duplicate':
       return lastKey(p.path) === 'sticky' ? `"sticky" is another name for ${quote(p.value ?? '')}: give only one of them` : `${quote(p.value ?? '')} is used twice: each must be different`;
     case 'built-in-id':
-      return `${quote(p.value ?? '')} is the id of one of the lab's own; choose another, such as ${quote(`my-${p.value ?? ''}`.slice(0, FILE_LIMITS.id))}`;
+      return `${quote(p.value ?? '')} is already the id of one of the lab's built-in scenarios or lessons; choose another, such as ${quote(`my-${p.value ?? ''}`.slice(0, FILE_LIMITS.id))}`;
     case 'unknown-ref':
       return unknownRefText(p);
     case 'same-value':
