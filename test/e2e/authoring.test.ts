@@ -202,9 +202,15 @@ describe('trainer files', () => {
       const dialog = page.getByRole('dialog', { name: 'Write your own scenario' });
       await dialog.waitFor();
       await expectNoAxeViolations(page, 'scenario editor dialog');
+      // The editor starts from the scenario on screen; its preview loads the edited scenario into the lab.
+      await dialog.getByRole('textbox', { name: /^Title/ }).fill('Acme comment, edited');
+      await dialog.getByRole('button', { name: 'Preview: run it' }).and(page.locator(':enabled')).click();
+      await expectTextSoon(dialog.locator('.se-previewed'), 'is running in the lab');
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
       expect(await write.evaluate((button) => button === document.activeElement)).toBe(true);
+      await expect.poll(() => scenarioSelect(page).evaluate((select) => (select as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Acme comment, edited (from a file)');
+      await waitForReady(page, 'offload');
       // "Copy link" for a scenario that fits gives a link (or, without clipboard access here, the box to copy from).
       await page.getByRole('button', { name: 'Copy link to this scenario' }).click();
       await expectTextSoon(page.locator('.scenario-files-status'), /link to this scenario|link below/);

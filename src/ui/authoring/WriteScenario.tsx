@@ -38,7 +38,9 @@ export function WriteScenario() {
   return (
     <>
       <button ref={opener} type="button" onClick={() => setInitial(currentScenarioFile(store.getState()))}>Write your own scenario…</button>
-      <dialog ref={dialog} className="editor-dialog" aria-label="Write your own scenario" onClose={closed}>
+      {/* Keys typed in the editor are the editor's: the player's shortcuts (Space, arrows, Home, End) listen on the
+          document for the stage behind this modal, so they must not hear them. Escape still closes the dialog. */}
+      <dialog ref={dialog} className="editor-dialog" aria-label="Write your own scenario" onClose={closed} onKeyDown={(e) => e.stopPropagation()}>
         {initial && (
           <Suspense fallback={<p>Loading the editor…</p>}>
             <ScenarioEditor initial={initial} onPreview={preview} onClose={close} />
