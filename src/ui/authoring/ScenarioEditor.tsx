@@ -108,7 +108,7 @@ export function ScenarioEditor({ initial, onPreview, onClose }: ScenarioEditorPr
               <button type="submit" className="se-preview" disabled={!valid}
                 aria-describedby={valid ? undefined : fieldId('preview', 'hint')}>Preview: run it</button>
               {!valid && <p id={fieldId('preview', 'hint')} className="se-hint">Fix the problems above to preview.</p>}
-              <p role="status" className="se-previewed">{previewed !== null ? `"${previewed}" is running in the lab.` : ''}</p>
+              <p role="status" className="se-previewed">{previewed !== null ? `"${previewed}" is running in the lab: close the editor to watch it.` : ''}</p>
             </div>
             <FileView file={built.file} />
           </div>
