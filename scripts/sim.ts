@@ -3,27 +3,33 @@
  * Text output is the timeline, one line per event; --json prints the documented shape (README: "CLI").
  * --pcap FILE and --keylog FILE also write the run as a Wireshark capture and its TLS secrets as a key log.
  * --lessons lists the guided lessons; --lesson ID runs every beat of one (all three modes, as the page does) and
- * prints each question with the choices and the answer the runs give.
+ * prints each question with the choices and the answer the runs give. A trainer's files (docs/scenario-format.md):
+ * --scenario-file FILE runs one like --scenario, --lesson-file FILE like --lesson, --validate FILE only checks it.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
-  MODES, SCENARIOS, exportKeyLog, exportPcapng, findScenario, generateLabPki, runScenario, summarize, toHex,
-  type Mode, type RunOptions, type SimEvent, type Timeline,
+  KEY_NAMES, MODES, SCENARIOS, createPkiGenerator, exportKeyLog, exportPcapng, findScenario, runScenario, siteNamesOf, summarize, toHex,
+  type LabPki, type LoadedFile, type Mode, type RunOptions, type Scenario, type SimEvent, type Timeline,
 } from '../src/sim/engine';
 import { eventText, gaveUpText, layerSummary, viewReasonText } from '../src/sim/content/index';
 import { LESSONS, choiceText, findLesson } from '../src/sim/content/lessons/index';
 import { runBeat } from '../src/sim/lessons/runBeat';
 import type { Lesson } from '../src/sim/lessons/types';
+import { checkTrainerFile, problemLines, validLine } from './cliFiles';
 import { OPTION_FLAGS, optionUsage, readOptionFlags } from './cliOptions';
 
 const USAGE = `Usage: npm run sim -- --mode passthrough|offload|bridge --scenario <id> [--seed N] [--json] [--pcap FILE] [--keylog FILE]
+       npm run sim -- --mode passthrough|offload|bridge --scenario-file FILE [--seed N] [--json] [--pcap FILE] [--keylog FILE]
        npm run sim -- --list
        npm run sim -- --lessons [--json]
        npm run sim -- --lesson <id> [--json] [--seed N]
+       npm run sim -- --lesson-file FILE [--json] [--seed N]
+       npm run sim -- --validate FILE
 Options:
   --mode       termination mode at the load balancer (required)
   --scenario   scenario id (default: basic); see --list
+  --scenario-file  a trainer's scenario file (docs/scenario-format.md) instead of --scenario
   --seed       integer seed for the run's randomness (default 1; 0 = patterned teaching bytes)
   --json       print {events, summary} as JSON instead of text
   --pcap       also write the run as a pcapng capture (both links, TLS keys embedded) to FILE
@@ -32,6 +38,8 @@ Options:
   --list       print every scenario id with its one-line description
   --lessons    print every guided lesson with its beats (--json: {lessons})
   --lesson     run every beat of one lesson in all three modes and print each question's computed answer
+  --lesson-file    the same for a trainer's lesson file
+  --validate   check a scenario or lesson file: "valid ... file: ID" and exit 0, or one line per problem and exit 2
   --help       this text
 Run options (default: the scenario's own settings):
 ${optionUsage()}`;
@@ -41,9 +49,29 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** A trainer's file that cannot be used: its problems, one per line (no usage text: the flags were right). */
+function failFile(path: string, lines: readonly string[]): never {
+  process.stderr.write(`error: ${path} cannot be used:\n${lines.map((l) => `  ${l}\n`).join('')}`);
+  process.exit(2);
+}
+
+/** The file's scenario or lesson, or the end of the run with its problems (exit 2). */
+function loadFile<K extends LoadedFile['kind']>(path: string, kind: K, flag: string): Extract<LoadedFile, { kind: K }> {
+  const check = checkTrainerFile(path);
+  if (!check.ok) failFile(path, problemLines(check));
+  if (check.file.kind !== kind) failFile(path, [`this is a ${check.file.kind} file: use --${check.file.kind === 'lesson' ? 'lesson-file' : 'scenario-file'} instead of --${flag}`]);
+  return check.file as Extract<LoadedFile, { kind: K }>;
+}
+
+function readSeed(text: string | undefined): number {
+  const seed = text ?? '1';
+  if (!/^\d{1,9}$/.test(seed)) fail(`--seed must be a whole number from 0 to 999999999, got "${seed}"`);
+  return Number(seed);
+}
+
 interface CliArgs {
   mode: Mode;
-  scenario: string;
+  scenario: Scenario;
   seed: number;
   json: boolean;
   pcap: string | undefined;
@@ -51,10 +79,14 @@ interface CliArgs {
   options: Partial<RunOptions>;
 }
 
-const STRING_FLAGS = ['mode', 'scenario', 'seed', 'pcap', 'keylog', 'lesson', ...OPTION_FLAGS.map((f) => f.flag)];
+const STRING_FLAGS = ['mode', 'scenario', 'scenario-file', 'seed', 'pcap', 'keylog', 'lesson', 'lesson-file', 'validate', ...OPTION_FLAGS.map((f) => f.flag)];
 const BOOLEAN_FLAGS = ['json', 'list', 'lessons', 'help'];
 
-type LessonArgs = { command: 'lessons'; json: boolean } | { command: 'lesson'; lesson: Lesson; seed: number; json: boolean };
+type LessonArgs =
+  | { command: 'lessons'; json: boolean }
+  /** `scenarios`: the lesson file's own, besides the lab's. */
+  | { command: 'lesson'; lesson: Lesson; scenarios: readonly Scenario[]; seed: number; json: boolean }
+  | { command: 'validate'; file: string };
 
 /**
  * `--seed -5` is a value, not a flag: node's parseArgs calls an option argument that starts with a dash
@@ -91,30 +123,38 @@ function parse(): CliArgs | LessonArgs | 'list' | 'help' {
   const twice = Object.entries(multi).find(([, given]) => Array.isArray(given) && given.length > 1);
   if (twice) fail(`--${twice[0]} is given ${(twice[1] as unknown[]).length} times; give it once`);
   const values = Object.fromEntries(Object.entries(multi).map(([flag, given]) => [flag, (given as unknown[])[0]])) as Record<string, string | boolean | undefined> & {
-    mode?: string; scenario?: string; seed?: string; pcap?: string; keylog?: string; lesson?: string; json?: boolean; list?: boolean; lessons?: boolean; help?: boolean;
+    mode?: string; scenario?: string; 'scenario-file'?: string; seed?: string; pcap?: string; keylog?: string; lesson?: string; 'lesson-file'?: string; validate?: string;
+    json?: boolean; list?: boolean; lessons?: boolean; help?: boolean;
   };
   if (values.help) return 'help';
   if (values.list) return 'list';
   if (values.lessons) return { command: 'lessons', json: values.json ?? false };
+  if (values.validate !== undefined) return { command: 'validate', file: values.validate };
+  if (values.lesson !== undefined && values['lesson-file'] !== undefined) fail('give --lesson or --lesson-file, not both');
   if (values.lesson !== undefined) {
     const lesson = findLesson(values.lesson);
     if (!lesson) fail(`unknown lesson "${values.lesson}" (run with --lessons)`);
-    const seed = values.seed ?? '1';
-    if (!/^\d{1,9}$/.test(seed)) fail(`--seed must be a whole number from 0 to 999999999, got "${seed}"`);
-    return { command: 'lesson', lesson, seed: Number(seed), json: values.json ?? false };
+    return { command: 'lesson', lesson, scenarios: [], seed: readSeed(values.seed), json: values.json ?? false };
+  }
+  if (values['lesson-file'] !== undefined) {
+    const seed = readSeed(values.seed);
+    const { lesson, scenarios } = loadFile(values['lesson-file'], 'lesson', 'lesson-file');
+    return { command: 'lesson', lesson, scenarios, seed, json: values.json ?? false };
   }
   if (!values.mode) fail('--mode is required');
   if (!(MODES as readonly string[]).includes(values.mode)) fail(`unknown mode "${values.mode}" (expected ${MODES.join(', ')})`);
-  const scenario = values.scenario ?? 'basic';
-  if (!findScenario(scenario)) fail(`unknown scenario "${scenario}" (run with --list)`);
-  const seedText = values.seed ?? '1';
-  if (!/^\d{1,9}$/.test(seedText)) fail(`--seed must be a whole number from 0 to 999999999, got "${seedText}"`);
+  if (values.scenario !== undefined && values['scenario-file'] !== undefined) fail('give --scenario or --scenario-file, not both');
+  const scenarioId = values.scenario ?? 'basic';
+  const builtIn = values['scenario-file'] === undefined ? findScenario(scenarioId) : undefined;
+  if (values['scenario-file'] === undefined && !builtIn) fail(`unknown scenario "${scenarioId}" (run with --list)`);
+  const seed = readSeed(values.seed);
   const read = readOptionFlags(values);
   if ('error' in read) fail(read.error);
   if (values.pcap === '') fail('--pcap needs a file name');
   if (values.keylog === '') fail('--keylog needs a file name');
+  const scenario = builtIn ?? loadFile(values['scenario-file']!, 'scenario', 'scenario-file').scenario;
   return {
-    mode: values.mode as Mode, scenario, seed: Number(seedText), json: values.json ?? false,
+    mode: values.mode as Mode, scenario, seed, json: values.json ?? false,
     pcap: values.pcap, keylog: values.keylog, options: read.options,
   };
 }
@@ -171,12 +211,26 @@ function printLessons(json: boolean): void {
   }
 }
 
-/** --lesson ID: every beat run as the page runs it, each question with the answer its runs compute. */
-async function printLesson(lesson: Lesson, seed: number, json: boolean): Promise<void> {
-  const pki = await generateLabPki();
+const pkiGenerator = createPkiGenerator();
+
+/** The lab's keys with the site certificates made for this scenario's names (the keys are made once). */
+const pkiFor = (scenario: Scenario): Promise<LabPki> => pkiGenerator.ensure(KEY_NAMES, siteNamesOf(scenario));
+
+/**
+ * --lesson ID / --lesson-file FILE: every beat run as the page runs it, each question with the answer its runs
+ * compute. A lesson file's beats may use its own scenarios (with their own names) besides the lab's.
+ */
+async function printLesson(lesson: Lesson, own: readonly Scenario[], seed: number, json: boolean): Promise<void> {
+  const scenarioOf = (id: string): Scenario => own.find((s) => s.id === id) ?? findScenario(id)!;
+  // runBeat's runner is synchronous: the certificates for every scenario the beats use are made first.
+  const pkis = new Map<string, LabPki>();
+  for (const beat of lesson.beats) {
+    const id = beat.setup.scenarioId;
+    if (!pkis.has(id)) pkis.set(id, await pkiFor(scenarioOf(id)));
+  }
   const beats = lesson.beats.map((beat) => {
     const { step, answer } = runBeat(beat, (scenarioId, mode, options) => {
-      const timeline = runScenario(findScenario(scenarioId)!, { mode, seed, options }, pki);
+      const timeline = runScenario(scenarioOf(scenarioId), { mode, seed, options }, pkis.get(scenarioId)!);
       return { timeline, summary: summarize(timeline) };
     });
     const question = beat.question && answer ? {
@@ -195,6 +249,14 @@ async function printLesson(lesson: Lesson, seed: number, json: boolean): Promise
   }
 }
 
+/** --validate FILE: the verdict on stdout; exit 2 when the file has problems (or cannot be read). */
+function validate(path: string): void {
+  const check = checkTrainerFile(path);
+  if (check.ok) return void process.stdout.write(`${validLine(check.file)}\n`);
+  process.stdout.write(problemLines(check).map((line) => `${line}\n`).join(''));
+  process.exit(2);
+}
+
 async function main(): Promise<void> {
   const args = parse();
   if (args === 'help') return void process.stdout.write(`${USAGE}\n`);
@@ -202,9 +264,12 @@ async function main(): Promise<void> {
     for (const s of SCENARIOS) process.stdout.write(`${s.id.padEnd(20)} ${s.summary}\n`);
     return;
   }
-  if ('command' in args) return args.command === 'lessons' ? printLessons(args.json) : printLesson(args.lesson, args.seed, args.json);
-  const pki = await generateLabPki();
-  const timeline = runScenario(findScenario(args.scenario)!, { mode: args.mode, seed: args.seed, options: args.options }, pki, { clock: () => performance.now() });
+  if ('command' in args) {
+    if (args.command === 'validate') return validate(args.file);
+    return args.command === 'lessons' ? printLessons(args.json) : printLesson(args.lesson, args.scenarios, args.seed, args.json);
+  }
+  const pki = await pkiFor(args.scenario);
+  const timeline = runScenario(args.scenario, { mode: args.mode, seed: args.seed, options: args.options }, pki, { clock: () => performance.now() });
   writeExports(args, timeline);
   const summary = summarize(timeline);
   if (args.json) {
@@ -212,10 +277,10 @@ async function main(): Promise<void> {
     // packet layer's `summary`, a view's `reasonText`, a failure's `text`.
     const events = timeline.events.map((e) => (e.type === 'tcp.segmentSent' ? withText(e) : { ...e, text: eventText(e, args.mode, timeline.options.protocol) }));
     const worded = { ...summary, failures: summary.failures.map((f) => ({ ...f, text: gaveUpText(f.cause) })) };
-    process.stdout.write(`${JSON.stringify({ scenario: args.scenario, mode: args.mode, seed: args.seed, events, summary: worded }, jsonReplacer, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ scenario: args.scenario.id, mode: args.mode, seed: args.seed, events, summary: worded }, jsonReplacer, 2)}\n`);
     return;
   }
-  process.stdout.write(`Passthrough Lab — scenario ${args.scenario}, mode ${args.mode}, seed ${args.seed}\nProtocol: ${summary.protocol}\n\n`);
+  process.stdout.write(`Passthrough Lab — scenario ${args.scenario.id}, mode ${args.mode}, seed ${args.seed}\nProtocol: ${summary.protocol}\n\n`);
   for (const e of timeline.events) process.stdout.write(`${eventLine(e, args.mode)}\n`);
   process.stdout.write(`\nSummary:\n${JSON.stringify(summary, null, 2)}\n`);
 }

@@ -61,3 +61,16 @@ export { resolveStep } from './lessons/stepTarget';
 export { grade } from './lessons/answers';
 export type { Lesson, Beat, BeatSetup, Question, QuestionSpec, QuestionKind, Requirement, RequestRef, StepTarget, EventPattern, Proof } from './lessons/types';
 export type { Choice, ChoiceFact, Grade, LessonRun, LessonRuns, ModeMeasure, QuestionAnswer } from './lessons/answers';
+/*
+ * The trainer's files (docs/scenario-format.md): read a scenario or lesson file (every problem with its field's
+ * path), save a scenario as a file, carry a file in a `#scenario=` link. problemText is the problems' words, a
+ * small module of its own: the page needs it as soon as a file is loaded, before the content chunk.
+ */
+export {
+  SCENARIO_FORMAT, LESSON_FORMAT, FILE_LIMITS, LINK_LIMIT, parseScenarioFile, parseLessonFile, parseFileText, parseFileValue, scenarioToFile,
+  encodeFileForLink, decodeFileFromLink, linkTooLong,
+} from './authoring/index';
+export type {
+  ScenarioFile, LessonFile, RequestEntry, ClientEntry, StepEntry, FileProblem, FileProblemCode, FileShape, FileResult, LoadedFile, ScenarioEdits,
+} from './authoring/index';
+export { problemText } from './content/fileProblems';

@@ -4,26 +4,11 @@
  * (TLS 1.1 with and without an option flag, TLS 1.3), six argument errors that must exit with status 2 and say why,
  * and the lessons: --lessons --json, --lesson ID --json and an unknown lesson.
  */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/sim/engine';
 import type { RunSummary } from '../../src/sim/engine';
 import { LESSONS } from '../../src/sim/content/lessons/index';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-interface CliResult { readonly code: number | null; readonly stdout: string; readonly stderr: string }
-
-/** Runs `npx tsx scripts/sim.ts ...args`; resolves with the exit status whatever it is. */
-function sim(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile('npx', ['--no-install', 'tsx', 'scripts/sim.ts', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 110_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { sim, type CliResult } from './helpers/cliProcess';
 
 interface JsonOutput { scenario: string; mode: string; seed: number; events: unknown[]; summary: RunSummary }
 

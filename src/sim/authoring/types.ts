@@ -85,7 +85,7 @@ export type FileProblemCode =
   | 'type'
   /** `allowed`: the values accepted. */
   | 'one-of'
-  /** `expected` describes the shape in a few words ("a DNS name such as training.acme.test"). */
+  /** `expected` is the FileShape the value must have ('hostname': a DNS name such as training.acme.test). */
   | 'pattern'
   | 'too-long'
   | 'too-short'
@@ -93,6 +93,7 @@ export type FileProblemCode =
   | 'too-few'
   /** A number outside `min`..`max`. */
   | 'range'
+  /** `value` is the key, `allowed` the keys known at that place. */
   | 'unknown-key'
   /** `__proto__`, `constructor`, `prototype`: never accepted as keys anywhere. */
   | 'forbidden-key'
@@ -105,11 +106,33 @@ export type FileProblemCode =
   /** A reference (`value`) to a client, scenario or host that the file does not define. */
   | 'unknown-ref'
   /** Two fields that must differ (hostname and apiHostname) are the same. */
-  | 'same-value';
+  | 'same-value'
+  /** A `#scenario=` link value longer than `limit` characters (the file must be loaded as a file instead). */
+  | 'link-too-long'
+  /** A link value that is not base64url, or whose bytes are not deflate data: cut or altered on the way. */
+  | 'link-damaged'
+  /** A link whose inflated text would be larger than `limit` bytes (a deflate bomb, or simply too much). */
+  | 'too-large-after-inflate';
+
+/**
+ * What `expected` holds for a 'pattern' problem: the shape a value must have, as a key (the words are
+ * content/fileProblems.ts's). For 'type' it is a JSON type; for 'format' the format names.
+ */
+export type FileShape =
+  | 'id'
+  | 'hostname'
+  | 'ipv4'
+  | 'client-address'
+  | 'client-name'
+  | 'request-path'
+  | 'header-name'
+  | 'header-value'
+  | 'reserved-header';
 
 export interface FileProblem {
   readonly path: string;
   readonly code: FileProblemCode;
+  /** 'type': a JSON type name; 'pattern': a FileShape; 'format': the format(s) this lab reads, comma-separated. */
   readonly expected?: string;
   readonly allowed?: readonly string[];
   readonly limit?: number;
