@@ -64,6 +64,7 @@ describe('layout (built app in Chromium)', () => {
   it('at 1280 px "Compare protocols" shows all three versions without scrolling sideways', async () => {
     const { page } = await app.openApp('index.html?scenario=basic&mode=passthrough');
     await waitForReady(page, 'passthrough');
+    await page.locator('.compare-protocols thead th').last().waitFor();
     const heads = await page.locator('.compare-protocols thead th').allTextContents();
     expect(heads.join(' ')).toMatch(/TLS 1\.3.*TLS 1\.2.*TLS 1\.1/);
     const scroll = page.locator('.compare-protocols .table-scroll');

@@ -2,7 +2,6 @@ import { useMemo } from 'react';
 import type { SimEvent } from '../../sim/index';
 import { isPacket } from '../../state/derive/events';
 import { packetsInPlay, playbackPlan } from '../../state/playback';
-import { MotionProvider } from '../MotionProvider';
 import { PlayheadProvider } from '../player/PlayheadProvider';
 import type { TopologyLayout } from './layout';
 import { Packet } from './Packet';
@@ -32,14 +31,14 @@ function flightRanks(events: readonly SimEvent[], inPlay: readonly number[]): Ma
 }
 
 /**
- * The packets on the wire, drawn with framer-motion (LazyMotion + m + domAnimation). This layer and framer-motion
- * are a chunk of their own, loaded after the first paint; the rest of the topology is drawn without them.
+ * The packets on the wire, moved by the playhead's framer-motion value. This layer is a chunk of its own, loaded
+ * after the first paint; the rest of the topology is drawn without it. Reduced motion is the playback clock's job
+ * (usePlaybackClock: packets jump from step to step instead of travelling).
  */
 export default function PacketLayer({ events, cursor, layout, runKey, onInspect }: PacketLayerProps) {
   const inPlay = useMemo(() => packetsInPlay(events, playbackPlan(events), cursor), [events, cursor]);
   const ranks = useMemo(() => flightRanks(events, inPlay), [events, inPlay]);
   return (
-    <MotionProvider>
       <PlayheadProvider>
         <g className="packets">
           {inPlay.map((i) => {
@@ -48,6 +47,5 @@ export default function PacketLayer({ events, cursor, layout, runKey, onInspect 
           })}
         </g>
       </PlayheadProvider>
-    </MotionProvider>
   );
 }
