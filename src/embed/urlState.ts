@@ -14,6 +14,7 @@ export type PanelId = (typeof PANEL_IDS)[number];
 export interface UrlState {
   readonly mode: Mode;
   readonly scenarioId: string;
+  /** The step's index in the run (0-based); the link writes and reads it as the counter numbers it, from 1. */
   readonly step: number;
   readonly options: Partial<RunOptions>;
   readonly requests: readonly ScriptedRequest[] | null;
@@ -104,7 +105,8 @@ export function parseUrlState(search: string, context: LinkContext = {}): { stat
       case 'packet': {
         const n = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
         if (Number.isNaN(n)) bad(name, value, 'expected a whole number');
-        else if (name === 'step') state.step = n;
+        // The link counts steps as the counter does ("Step 12 of 62" is step=12); 0 is read as the first step.
+        else if (name === 'step') state.step = Math.max(0, n - 1);
         else state.packet = n;
         break;
       }
@@ -214,7 +216,7 @@ export function serializeUrlState(state: UrlState): string {
   const d = DEFAULT_URL_STATE;
   if (state.mode !== d.mode) p.set('mode', state.mode);
   if (state.scenarioId !== d.scenarioId) p.set('scenario', state.scenarioId);
-  if (state.step !== d.step) p.set('step', String(state.step));
+  if (state.step !== d.step) p.set('step', String(state.step + 1));
   for (const key of OPTION_KEYS) {
     const v = state.options[key];
     if (v !== undefined) p.set(OPTION_ALIASES[key] ?? key, typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v));

@@ -159,7 +159,7 @@ describe('embedding', () => {
     await page.goto(`${app.url}index.html${query}`);
     await waitForReady(page, 'bridge');
     await page.waitForTimeout(600);
-    expect((await readCounter(page)).step).toBe(13);
+    expect((await readCounter(page)).step).toBe(12);
     const back = parseUrlState(new URL(page.url()).search);
     expect(back.notices).toEqual([]);
     expect(back.state).toEqual(expected.state);

@@ -42,7 +42,7 @@ describe('the stage follows the playhead (built app in Chromium)', () => {
   });
 
   it('mid-run in offload, the WAF has inspected exactly the requests sent so far', async () => {
-    await open('scenario=basic&mode=offload&step=35', 'offload');
+    await open('scenario=basic&mode=offload&step=36', 'offload');
     const { step, of } = await readCounter(page);
     expect(step).toBeLessThan(of);
     const rows = await stepList(page).getByRole('button').allTextContents();

@@ -41,7 +41,7 @@ describe('reading the fragment', () => {
 
   it('the query may name the fragment\'s scenario, and shows it when it names none', () => {
     expect(parseUrlState('?mode=offload', { fileScenario: 'acme-login' }).state).toMatchObject({ scenarioId: 'acme-login', mode: 'offload' });
-    expect(parseUrlState('?scenario=acme-login&step=4', { fileScenario: 'acme-login' })).toMatchObject({ notices: [], state: { scenarioId: 'acme-login', step: 4 } });
+    expect(parseUrlState('?scenario=acme-login&step=4', { fileScenario: 'acme-login' })).toMatchObject({ notices: [], state: { scenarioId: 'acme-login', step: 3 } });
     expect(parseUrlState('?scenario=cart', { fileScenario: 'acme-login' }).state.scenarioId).toBe('cart');
     expect(parseUrlState('?scenario=acme-login').notices).toEqual(['Ignored scenario=acme-login: no such scenario.']);
     // A lesson in the fragment sets its own scenario per beat: a scenario of that file is not reported.

@@ -5,7 +5,9 @@ describe('links that carry state', () => {
   it('opens exactly where ?mode=bridge&scenario=cart&step=12 says', () => {
     const { state, notices } = parseUrlState('?mode=bridge&scenario=cart&step=12');
     expect(notices).toEqual([]);
-    expect(state).toMatchObject({ mode: 'bridge', scenarioId: 'cart', step: 12 });
+    // The link's step is the counter's ("Step 12"): index 11 of the run.
+    expect(state).toMatchObject({ mode: 'bridge', scenarioId: 'cart', step: 11 });
+    expect(new URLSearchParams(serializeUrlState(state)).get('step')).toBe('12');
   });
 
   it('round-trips every parameter', () => {
