@@ -11,6 +11,7 @@ import { refuseFile } from '../state/trainerFiles';
 import { ScenarioFiles } from '../ui/authoring/ScenarioFiles';
 import { WriteScenario } from '../ui/authoring/WriteScenario';
 import { ShareButtons } from '../ui/share/ShareButtons';
+import { ThemeSwitch } from '../ui/share/ThemeSwitch';
 import { SimContext } from '../ui/SimContext';
 import { Simulator, type SimulatorLayout } from '../ui/Simulator';
 import { Notices } from './Notices';
@@ -60,17 +61,22 @@ export function App() {
     return { url: parsed.state, notices: parsed.notices, files: linked };
   });
   const [store] = useState(() => storeFromUrl(url, files));
+  // The theme is the page's, not the simulator's: chosen in the header, kept in the address as theme=.
+  const [theme, setTheme] = useState(url.theme);
+  const fixed = useMemo<UrlState>(() => ({ ...url, theme }), [url, theme]);
   const lessonNotices = useCheckedLesson(store, url, files.lesson);
   const notices = lessonNotices.length > 0 ? [...linkNotices, ...lessonNotices] : linkNotices;
-  useEffect(() => applyTheme(url.theme), [url.theme]);
+  useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => {
     const bridge = connectEngine(store, takeWorker);
     return () => bridge.dispose();
   }, [store]);
   useEffect(() => {
-    const sync = startUrlSync(store, url);
+    const sync = startUrlSync(store, fixed);
+    // A theme chosen in the page goes into the address at once (the store did not change, so nothing else writes it).
+    if (fixed.theme !== url.theme) sync.flush();
     return () => sync.dispose();
-  }, [store, url]);
+  }, [store, fixed, url.theme]);
   useEffect(() => {
     const embed = connectEmbedBridge(store, { parentOrigin: url.parentOrigin, lockMode: url.lockMode, lockProtocol: url.lockProtocol });
     return () => embed.dispose();
@@ -100,13 +106,16 @@ export function App() {
     ? { embed: true, controls: url.controls, lockMode: url.lockMode, lockProtocol: url.lockProtocol, panels: url.panels, allPanels: PANEL_IDS }
     : { embed: false, controls: url.controls, lockMode: url.lockMode, lockProtocol: url.lockProtocol, panels: url.panels, allPanels: PANEL_IDS }), [url]);
   const share = (
-    <ShareButtons
-      getLink={() => linkFor(baseUrl(window.location.href), urlStateOf(store.getState(), url), fragmentOf(store.getState()))}
-      getEmbedCode={() => {
-        const s = store.getState();
-        return embedCodeFor(baseUrl(window.location.href), urlStateOf(s, url), { fragment: fragmentOf(s), title: scenarioById(s, s.scenarioId)?.title });
-      }}
-    />
+    <>
+      <ShareButtons
+        getLink={() => linkFor(baseUrl(window.location.href), urlStateOf(store.getState(), fixed), fragmentOf(store.getState()))}
+        getEmbedCode={() => {
+          const s = store.getState();
+          return embedCodeFor(baseUrl(window.location.href), urlStateOf(s, fixed), { fragment: fragmentOf(s), title: scenarioById(s, s.scenarioId)?.title });
+        }}
+      />
+      <ThemeSwitch theme={theme} onChange={setTheme} />
+    </>
   );
   const trainerFiles = (
     <ScenarioFiles scenarioLink={(value) => scenarioLinkFor(baseUrl(window.location.href), value)}>

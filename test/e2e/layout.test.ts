@@ -126,4 +126,19 @@ describe('layout (built app in Chromium)', () => {
     expect(await whole.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
     await page.context().close();
   });
+
+  it('the page has a theme switch: dark at once, kept in the address, back to the system setting', async () => {
+    const { page } = await app.openApp('index.html?scenario=basic&mode=passthrough', { viewport: { width: 375, height: 740 } });
+    await waitForReady(page, 'passthrough');
+    const theme = page.getByLabel('Theme');
+    await theme.selectOption('dark');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => new URL(page.url()).searchParams.get('theme')).toBe('dark');
+    await page.reload();
+    await waitForReady(page, 'passthrough');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.getByLabel('Theme').selectOption('auto');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined();
+    await page.context().close();
+  });
 });

@@ -4,6 +4,7 @@ import { saveFile } from '../exports/saveFile';
 import { useSimStore } from '../SimContext';
 import { currentScenarioFile } from './currentFile';
 import { openFile } from './openFile';
+import { writeClipboard } from '../share/clipboard';
 
 export interface ScenarioFilesProps {
   /** The address that opens a scenario file carried in the link (`#scenario=<value>`); the app knows the page's URL. */
@@ -14,15 +15,6 @@ export interface ScenarioFilesProps {
 
 type Said = { readonly text: string; readonly fallback?: string };
 
-async function writeClipboard(text: string): Promise<boolean> {
-  try {
-    if (!navigator.clipboard?.writeText) return false;
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The trainer's files beside the scenario picker: open a scenario or lesson file (a button driving a hidden file

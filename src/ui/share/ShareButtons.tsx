@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { writeClipboard } from './clipboard';
 
 export interface ShareButtonsProps {
   /** The link to the current state (computed when the button is pressed). */
@@ -9,15 +10,6 @@ export interface ShareButtonsProps {
 
 type Copied = { readonly what: 'link' | 'embed code'; readonly text: string; readonly ok: boolean };
 
-async function writeClipboard(text: string): Promise<boolean> {
-  try {
-    if (!navigator.clipboard?.writeText) return false;
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * "Copy link" and "Copy embed code". The clipboard can be refused (permissions, file://, an iframe without
