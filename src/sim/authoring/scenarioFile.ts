@@ -27,7 +27,7 @@ export const isBuiltInScenarioId = (id: string): boolean => SCENARIOS.some((s) =
 /** The `format` field: absent or another version is one problem naming the format this lab reads. */
 export function readFormat(problems: Problems, path: string, value: unknown, format: string, required: boolean): void {
   if (value === undefined && !required) return;
-  if (value !== format) problems.add({ path: fieldPath(path, 'format'), code: 'format', expected: format, ...(value !== undefined ? { value: quoted(typeof value === 'string' ? value : JSON.stringify(value)) } : {}) });
+  if (value !== format) problems.add({ path: fieldPath(path, 'format'), code: 'format', expected: format, ...(value !== undefined ? { value: quoted(value) } : {}) });
 }
 
 /** An id of the file's own (scenario, lesson): the id shape, and not one the lab already uses. */
