@@ -50,3 +50,36 @@ export function allScripts(distDir: string, dir = join(distDir, 'assets')): stri
 export function gzipTotal(distDir: string, files: readonly string[]): number {
   return files.reduce((sum, file) => sum + gzipSize(readFileSync(join(distDir, file))), 0);
 }
+
+/** A fetched script, on the page's clock. */
+export interface FetchedScript {
+  readonly url: string;
+  readonly startTime: number;
+  readonly responseEnd: number;
+}
+
+export interface ScriptsByMoment {
+  /** Built JS files (relative to `distDir`) whose response had ended by the moment. */
+  readonly fetched: string[];
+  /** Built JS files requested before the moment but still arriving at it (not counted as needed for it). */
+  readonly late: string[];
+}
+
+/**
+ * Which of the build's JS files (`allScripts`) the browser had received by `moment` (page ms), from resource timing
+ * entries of the site served at `siteUrl` (trailing slash). A file fetched twice (page and worker) counts once.
+ */
+export function scriptsFetchedBy(distDir: string, siteUrl: string, entries: readonly FetchedScript[], moment: number): ScriptsByMoment {
+  const built = new Set(allScripts(distDir));
+  const fetched = new Set<string>();
+  const late = new Set<string>();
+  for (const entry of entries) {
+    if (!entry.url.startsWith(siteUrl)) continue;
+    const file = posix.normalize(entry.url.slice(siteUrl.length).split(/[?#]/, 1)[0] ?? '');
+    if (!built.has(file)) continue;
+    if (entry.responseEnd > 0 && entry.responseEnd <= moment) fetched.add(file);
+    else if (entry.startTime < moment) late.add(file);
+  }
+  for (const file of fetched) late.delete(file);
+  return { fetched: [...fetched], late: [...late] };
+}

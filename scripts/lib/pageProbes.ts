@@ -173,3 +173,31 @@ export function playbackProbeResultExpression(longFrameMs: number): string {
   return { source: s.supported ? 'loaf' : 'raf', longFrames, gaps, durationMs: s.ended - s.started };
 })()`;
 }
+
+/** One PerformanceResourceTiming entry, as `resourceEntriesExpression` returns it (times in the realm's own clock). */
+export interface ResourceEntry {
+  readonly name: string;
+  readonly initiatorType: string;
+  readonly startTime: number;
+  readonly responseEnd: number;
+}
+
+/**
+ * Expression, in the page or in a worker: the realm's resource timing entries and its time origin (ms since the
+ * epoch), so a worker's entries can be put on the page's clock (`entry + workerOrigin - pageOrigin`). A dedicated
+ * worker's own script is in the page's list (Chromium gives it a late startTime but a true responseEnd); what the
+ * worker imports or fetches itself is in the worker's list.
+ */
+export const resourceEntriesExpression = `({
+  timeOrigin: performance.timeOrigin,
+  entries: performance.getEntriesByType('resource').map((e) => ({ name: e.name, initiatorType: e.initiatorType, startTime: e.startTime, responseEnd: e.responseEnd })),
+})`;
+
+export interface ResourceEntries {
+  readonly timeOrigin: number;
+  readonly entries: readonly ResourceEntry[];
+}
+
+/** Expression: the first-contentful-paint time (ms since navigation start), or null before it. */
+export const firstContentfulPaintExpression = "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null";
+export const firstContentfulPaintDone = "performance.getEntriesByName('first-contentful-paint').length > 0";

@@ -1,10 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { connectEmbedBridge } from '../embed/bridge';
-import { baseUrl, embedCodeFor, linkFor } from '../embed/share';
+import { baseUrl, embedCodeFor, linkFor, scenarioLinkFor } from '../embed/share';
 import { startUrlSync, urlStateOf } from '../embed/syncUrl';
+import { fragmentOf, readLinkFiles, type LinkFiles } from '../embed/urlFragment';
 import { PANEL_IDS, parseUrlState, type UrlState } from '../embed/urlState';
 import { connectEngine, prestartWorker } from '../state/engineBridge';
+import { scenarioById } from '../state/selectors';
 import { createSimStore, type SimStore } from '../state/store';
+import { refuseFile } from '../state/trainerFiles';
+import { ScenarioFiles } from '../ui/authoring/ScenarioFiles';
+import { WriteScenario } from '../ui/authoring/WriteScenario';
 import { ShareButtons } from '../ui/share/ShareButtons';
 import { SimContext } from '../ui/SimContext';
 import { Simulator, type SimulatorLayout } from '../ui/Simulator';
@@ -15,9 +20,22 @@ import { createEngineWorker } from '@engine-worker';
 // The engine worker starts loading and generating keys while React renders the first view.
 const takeWorker = prestartWorker(createEngineWorker);
 
-/** The store for a parsed link: the learner's mode, scenario, options, requests, step, packet, observer and speed. */
-export function storeFromUrl(url: UrlState): SimStore {
-  const store = createSimStore({ scenarioId: url.scenarioId, mode: url.mode, seed: 1, options: url.options, speed: url.speed });
+/** How a notice names a file that came in the link's fragment. */
+const IN_THE_LINK = 'the link';
+
+/**
+ * The store for a parsed link: the learner's mode, scenario, options, requests, step, packet, observer and speed,
+ * and the trainer's scenario the fragment carries (`#scenario=`, in the library from the start, so the first run
+ * is of it). A refused file is said in the notices area, and the lab opens as if the fragment were not there.
+ */
+export function storeFromUrl(url: UrlState, files: LinkFiles = { scenario: null, lesson: null }): SimStore {
+  const fileScenario = files.scenario?.ok ? files.scenario.value : null;
+  const store = createSimStore({
+    scenarioId: url.scenarioId, mode: url.mode, seed: 1, options: url.options, speed: url.speed,
+    ...(fileScenario ? { library: { scenarios: [fileScenario], lessons: [] } } : {}),
+  });
+  if (files.scenario && !files.scenario.ok) refuseFile(store, IN_THE_LINK, files.scenario.problems);
+  if (fileScenario) store.getState().showFileNotice({ kind: 'loaded', what: 'scenario', title: fileScenario.title, source: IN_THE_LINK });
   // The step and packet are kept until the run arrives (storeRun clamps the cursor to the run's length).
   store.setState({ requests: url.requests, viewAs: url.viewAs, cursor: url.step, inspected: url.packet });
   if (url.lesson) store.getState().openLesson(url.lesson, url.beat);
@@ -33,12 +51,16 @@ function applyTheme(theme: UrlState['theme']): void {
 
 /** Composition only: one store and one engine worker per simulator instance, initialised from the URL. */
 export function App() {
-  const [{ url, notices: linkNotices }] = useState(() => {
-    const parsed = parseUrlState(window.location.search);
-    return { url: parsed.state, notices: parsed.notices };
+  const [{ url, notices: linkNotices, files }] = useState(() => {
+    const linked = readLinkFiles(window.location.hash);
+    const parsed = parseUrlState(window.location.search, {
+      ...(linked.scenario?.ok ? { fileScenario: linked.scenario.value.id } : {}),
+      fileLesson: linked.lesson?.ok === true,
+    });
+    return { url: parsed.state, notices: parsed.notices, files: linked };
   });
-  const [store] = useState(() => storeFromUrl(url));
-  const lessonNotices = useCheckedLesson(store, url);
+  const [store] = useState(() => storeFromUrl(url, files));
+  const lessonNotices = useCheckedLesson(store, url, files.lesson);
   const notices = lessonNotices.length > 0 ? [...linkNotices, ...lessonNotices] : linkNotices;
   useEffect(() => applyTheme(url.theme), [url.theme]);
   useEffect(() => {
@@ -79,13 +101,21 @@ export function App() {
     : { embed: false, controls: url.controls, lockMode: url.lockMode, lockProtocol: url.lockProtocol, panels: url.panels, allPanels: PANEL_IDS }), [url]);
   const share = (
     <ShareButtons
-      getLink={() => linkFor(baseUrl(window.location.href), urlStateOf(store.getState(), url))}
-      getEmbedCode={() => embedCodeFor(baseUrl(window.location.href), urlStateOf(store.getState(), url))}
+      getLink={() => linkFor(baseUrl(window.location.href), urlStateOf(store.getState(), url), fragmentOf(store.getState()))}
+      getEmbedCode={() => {
+        const s = store.getState();
+        return embedCodeFor(baseUrl(window.location.href), urlStateOf(s, url), { fragment: fragmentOf(s), title: scenarioById(s, s.scenarioId)?.title });
+      }}
     />
+  );
+  const trainerFiles = (
+    <ScenarioFiles scenarioLink={(value) => scenarioLinkFor(baseUrl(window.location.href), value)}>
+      <WriteScenario />
+    </ScenarioFiles>
   );
   return (
     <SimContext.Provider value={store}>
-      <Simulator layout={layout} share={share} notices={<Notices notices={notices} />} />
+      <Simulator layout={layout} share={share} files={trainerFiles} notices={<Notices notices={notices} />} />
     </SimContext.Provider>
   );
 }

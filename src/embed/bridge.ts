@@ -4,8 +4,14 @@
  * accepted only from that origin *and* from the parent window, validated by checkCommand; everything else
  * (node-forge's 'forge.setImmediate' strings, other frames, other protocols) is ignored.
  */
+import { FILE_LIMITS } from '../sim/index';
+import { scenarioById } from '../state/selectors';
 import type { SimState, SimStore } from '../state/store';
+import { loadFileText, refuseFile, type FileKind } from '../state/trainerFiles';
 import { checkCommand, envelope, type Announcement } from './messages';
+
+/** How a notice names a file the parent page posted. */
+const POSTED = 'the file the page sent';
 
 export interface EmbedBridgeOptions {
   readonly parentOrigin: string | null;
@@ -36,6 +42,15 @@ export function connectEmbedBridge(store: SimStore, { parentOrigin, lockMode, lo
     }
   };
 
+  /** Loads a posted file and tells the parent what became of it (the notices area says so too). */
+  const loadPosted = async (kind: FileKind, text: string | null): Promise<void> => {
+    const outcome = text === null
+      ? refuseFile(store, POSTED, [{ path: '', code: 'file-too-large', limit: FILE_LIMITS.fileBytes }])
+      : await loadFileText(store, text, POSTED, kind);
+    if (!outcome.ok) send({ type: 'fileRejected', problems: outcome.problems });
+    else send(outcome.kind === 'scenario' ? { type: 'scenarioLoaded', id: outcome.id } : { type: 'lessonLoaded', id: outcome.id });
+  };
+
   const onMessage = (event: MessageEvent): void => {
     if (event.origin !== parentOrigin || event.source !== parent) return;
     const checked = checkCommand(event.data);
@@ -51,7 +66,12 @@ export function connectEmbedBridge(store: SimStore, { parentOrigin, lockMode, lo
         if (!lockProtocol) s.setProtocol(command.version);
         break;
       case 'setScenario':
-        s.setScenario(command.scenario);
+        if (scenarioById(s, command.scenario)) s.setScenario(command.scenario);
+        else send({ type: 'rejected', reason: `no such scenario: ${command.scenario}` });
+        break;
+      case 'loadScenario':
+      case 'loadLesson':
+        void loadPosted(command.type === 'loadScenario' ? 'scenario' : 'lesson', command.text);
         break;
       case 'seek':
         // A step past the end lands on the last step. The store's change announces the new step; when the cursor

@@ -66,11 +66,19 @@ function parseOptionValue(key: keyof RunOptions, raw: string): unknown {
   return raw;
 }
 
-export function parseUrlState(search: string): { state: UrlState; notices: string[] } {
+/** What the link's fragment carries (urlFragment.ts), which the query's `scenario=` may name. */
+export interface LinkContext {
+  /** The id of the scenario `#scenario=` carries: a valid `scenario=` value, and the one shown when the query names none. */
+  readonly fileScenario?: string;
+  /** `#lesson=` carries a lesson: its beats set the scenario, so a `scenario=` of that file is no mistake to report. */
+  readonly fileLesson?: boolean;
+}
+
+export function parseUrlState(search: string, context: LinkContext = {}): { state: UrlState; notices: string[] } {
   const notices: string[] = [];
   const params = new URLSearchParams(search.length > 64 * 1024 ? '' : search);
   if (search.length > 64 * 1024) notices.push('The link was too long and was ignored.');
-  const state: { -readonly [K in keyof UrlState]: UrlState[K] } = { ...DEFAULT_URL_STATE };
+  const state: { -readonly [K in keyof UrlState]: UrlState[K] } = { ...DEFAULT_URL_STATE, scenarioId: context.fileScenario ?? DEFAULT_URL_STATE.scenarioId };
   const rawOptions: Record<string, unknown> = {};
   let count = 0;
   const bad = (name: string, value: string, why: string): void => void notices.push(`Ignored ${name}=${shown(value)}: ${why}.`);
@@ -89,8 +97,8 @@ export function parseUrlState(search: string): { state: UrlState; notices: strin
         else bad(name, value, `expected ${MODES.join(', ')}`);
         break;
       case 'scenario':
-        if (SCENARIOS.some((s) => s.id === value)) state.scenarioId = value;
-        else bad(name, value, 'no such scenario');
+        if (SCENARIOS.some((s) => s.id === value) || value === context.fileScenario) state.scenarioId = value;
+        else if (!context.fileLesson) bad(name, value, 'no such scenario');
         break;
       case 'step':
       case 'packet': {

@@ -11,6 +11,8 @@ export { resolveOptions } from './scenarios/resolveOptions';
 export type { RunConfig, RunEnvironment, Timeline } from './run/runScenario';
 export type { RunSummary } from './run/summary';
 export { OUTCOME_IS_PROBLEM, runOutcomes } from './run/outcome';
+export { NO_CRYPTO_WORK, cryptoWork } from './run/cryptoWork';
+export type { CryptoWork } from './run/cryptoWork';
 export type { CartAdd, RunOutcome, RunOutcomeCode, WafOnTheWay } from './run/outcome';
 export type { LabPki, CertName, KeyName } from './tls/pki';
 export { SCENARIOS, findScenario } from './scenarios/catalog';

@@ -11,8 +11,9 @@
  *   fell silent for `replyTimeoutMs`: a crashed or silent worker is replaced by a fresh one and the request is
  *   sent again once, with a notice; if the fresh worker fails too, the learner sees why.
  */
-import { MODES, type Mode } from '../sim/index';
+import { MODES, scenarioToFile, type Mode } from '../sim/index';
 import type { RunRequest, WorkerReply } from '../worker/protocol';
+import { isLibraryScenario, scenarioById } from './selectors';
 import type { SimState, SimStore } from './store';
 import { sanitizeOptions, sanitizeRequests } from './validation';
 
@@ -43,10 +44,13 @@ const runsWanted = (a: SimState, b: SimState): boolean => a.generation !== b.gen
 export function buildRunRequest(state: SimState, id: number): RunRequest {
   const modes: Mode[] = [state.mode, ...MODES.filter((m) => m !== state.mode)];
   const requests = state.requests ? sanitizeRequests(state.requests) : null;
+  // A trainer's scenario crosses as its file, without the learner's edits: those travel beside it, as always.
+  const fromLibrary = isLibraryScenario(state, state.scenarioId) ? scenarioById(state, state.scenarioId) : undefined;
   return {
     type: 'run', id, scenarioId: state.scenarioId, seed: state.seed,
     options: sanitizeOptions(state.options), modes, compareProtocols: true,
     ...(requests ? { requests } : {}),
+    ...(fromLibrary ? { scenarioFile: scenarioToFile(fromLibrary) } : {}),
   };
 }
 

@@ -4,10 +4,11 @@
  * what the engine returned; everything else is derived by the selectors and the pure functions in ./derive.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { findScenario, MODES, resolveStep, type BeatSetup, type Mode, type ObserverId, type RunOptions, type RunSummary, type ScriptedRequest, type SimEvent, type Timeline, type StepTarget, type TlsProtocol } from '../sim/index';
+import { MODES, resolveStep, type BeatSetup, type Lesson, type Mode, type ObserverId, type RunOptions, type RunSummary, type Scenario, type ScriptedRequest, type SimEvent, type Timeline, type StepTarget, type TlsProtocol } from '../sim/index';
 import type { ProtocolRow } from './derive/protocolCompare';
 import { comparableStep } from './derive/comparable';
 import { runsMatchBeat } from './derive/beatSetup';
+import { scenarioById } from './selectors';
 import { anchorOf, clampStep, playbackPlan, SPEEDS } from './playback';
 
 export type RunStatus = 'starting' | 'running' | 'ready' | 'error';
@@ -69,7 +70,29 @@ export interface SimState {
   readonly answers: Readonly<Record<string, LessonAnswer>>;
   /** The id of the lesson the learner finished last (set by "Finish"). */
   readonly completedLesson: string | null;
+  /** The scenarios and lessons a trainer loaded into this simulator (a file, a link, the parent page). */
+  readonly library: Library;
+  /** What became of the last trainer's file, for the notices area; null = nothing to say. */
+  readonly fileNotice: FileNotice | null;
 }
+
+export interface Library {
+  readonly scenarios: readonly Scenario[];
+  readonly lessons: readonly Lesson[];
+}
+
+/** Where a trainer's file came from, in the words of a notice ("acme-login.json", "the link"). */
+export type FileNotice =
+  | { readonly kind: 'loaded'; readonly what: 'scenario' | 'lesson'; readonly title: string; readonly source: string }
+  /** The file was refused: one line per problem (the validator's words, shown as text). */
+  | { readonly kind: 'rejected'; readonly source: string; readonly problems: readonly string[] };
+
+export const EMPTY_LIBRARY: Library = { scenarios: [], lessons: [] };
+/**
+ * At most this many of each: a parent page posting scenarios in a loop must not grow the page without bound. The
+ * oldest go first (never the one on screen, which is the newest).
+ */
+export const LIBRARY_LIMIT = 40;
 
 export interface LessonAnswer {
   readonly correct: boolean;
@@ -83,6 +106,11 @@ export type StepDetail = 'moments' | 'packets';
 export interface SimActions {
   setMode(mode: Mode): void;
   setScenario(id: string): void;
+  /** Adds a trainer's scenario to the library (replacing one with its id) and puts it on screen, as setScenario. */
+  loadScenario(scenario: Scenario): void;
+  /** Adds a trainer's lesson and the scenarios it brings, and opens it at its first beat, as openLesson. */
+  loadLesson(lesson: Lesson, scenarios: readonly Scenario[]): void;
+  showFileNotice(notice: FileNotice | null): void;
   setOption<K extends keyof RunOptions>(key: K, value: RunOptions[K]): void;
   /** The TLS version of every session: an option of the run, so every mode runs again under it. */
   setProtocol(protocol: TlsProtocol): void;
@@ -130,6 +158,8 @@ export interface InitialSimState {
   readonly seed: number;
   readonly options?: Partial<RunOptions>;
   readonly speed?: number;
+  /** Trainer's scenarios known from the start (a #scenario= link). */
+  readonly library?: Library;
 }
 
 /** Cursor and playhead for `step` of the current mode's run. */
@@ -145,8 +175,7 @@ function placeAt(state: SimState, step: number): Pick<SimState, 'cursor' | 'play
  * The learner's TLS version survives a scenario change or an options reset (it is chosen beside the mode, not in
  * the options), unless the new scenario names a version of its own (a lesson about one version).
  */
-function keptProtocol(options: Partial<RunOptions>, scenarioId: string): Partial<RunOptions> {
-  const scenario = findScenario(scenarioId);
+function keptProtocol(options: Partial<RunOptions>, scenario: Scenario | undefined): Partial<RunOptions> {
   const ownVersion = scenario?.options?.protocol !== undefined || MODES.some((m) => scenario?.modeOptions?.[m]?.protocol !== undefined);
   return options.protocol !== undefined && !ownVersion ? { protocol: options.protocol } : {};
 }
@@ -157,6 +186,12 @@ function rerunPoint(s: SimState): SimState['rerunFrom'] {
   return run ? { events: run.timeline.events, cursor: s.cursor } : s.rerunFrom;
 }
 
+/** Puts `added` into `list` in place of any with their ids, newest last, keeping at most LIBRARY_LIMIT. */
+function withAdded<T extends { readonly id: string }>(list: readonly T[], added: readonly T[]): readonly T[] {
+  const ids = new Set(added.map((a) => a.id));
+  return [...list.filter((x) => !ids.has(x.id)), ...added].slice(-LIBRARY_LIMIT);
+}
+
 /** Everything the engine computed is stale: forget it and ask for new runs (a new generation). */
 const invalidated = (s: SimState) =>
   ({ runs: {}, protocolRows: {}, status: 'running', playing: false, inspected: null, pendingSwitch: null, generation: s.generation + 1 }) as const;
@@ -164,6 +199,18 @@ const invalidated = (s: SimState) =>
 export function createSimStore(initial: InitialSimState): SimStore {
   return createStore<State>()((set, get) => {
     const seekTo = (step: number, extra: Partial<SimState> = {}): void => set((s) => ({ ...placeAt(s, step), inspected: null, ...extra }));
+    /** A new scenario on screen (the library already holds it): its own requests and options, at its first step. */
+    const chosen = (s: SimState, scenarioId: string, library: Library) => ({
+      ...invalidated(s), scenarioId, options: keptProtocol(s.options, scenarioById({ library }, scenarioId)),
+      requests: null, cursor: 0, playhead: 0, previousMode: null, rerunFrom: null, pendingStep: null,
+    });
+    // Inside a lesson the beginner's view (key moments) is the default; the learner's own switch is kept from
+    // beat to beat, and leaving the lesson returns to every packet.
+    const opened = (s: SimState, id: string, beat: number) => ({
+      lesson: { id, beat },
+      ...(s.lesson === null ? { detail: 'moments' as const } : {}),
+      ...(s.lesson?.id === id ? {} : { answers: {}, completedLesson: null }),
+    });
     return {
       scenarioId: initial.scenarioId,
       mode: initial.mode,
@@ -192,6 +239,8 @@ export function createSimStore(initial: InitialSimState): SimStore {
       pendingStep: null,
       answers: {},
       completedLesson: null,
+      library: initial.library ?? EMPTY_LIBRARY,
+      fileNotice: null,
 
       setMode: (mode) => set((s) => {
         if (mode === s.mode) return {};
@@ -206,7 +255,19 @@ export function createSimStore(initial: InitialSimState): SimStore {
           pendingSwitch: from && !to ? { from: s.mode, cursor: s.cursor } : null,
         };
       }),
-      setScenario: (scenarioId) => set((s) => ({ ...invalidated(s), scenarioId, options: keptProtocol(s.options, scenarioId), requests: null, cursor: 0, playhead: 0, previousMode: null, rerunFrom: null, pendingStep: null })),
+      setScenario: (scenarioId) => set((s) => chosen(s, scenarioId, s.library)),
+      loadScenario: (scenario) => set((s) => {
+        const library = { ...s.library, scenarios: withAdded(s.library.scenarios, [scenario]) };
+        return { library, ...chosen(s, scenario.id, library) };
+      }),
+      // A lesson loaded again (the trainer fixed a beat) starts afresh: its old answers were to other questions.
+      // A scenario replaced while on screen leaves runs of its old self: they are thrown away (the beat asks again).
+      loadLesson: (lesson, scenarios) => set((s) => ({
+        library: { scenarios: withAdded(s.library.scenarios, scenarios), lessons: withAdded(s.library.lessons, [lesson]) },
+        ...(scenarios.some((x) => x.id === s.scenarioId) ? invalidated(s) : {}),
+        ...opened({ ...s, lesson: null }, lesson.id, 0),
+      })),
+      showFileNotice: (fileNotice) => set({ fileNotice }),
       setOption: (key, value) => set((s) => ({ ...invalidated(s), rerunFrom: rerunPoint(s), options: { ...s.options, [key]: value } })),
       setProtocol: (protocol) => get().setOption('protocol', protocol),
       resetOptions: () => set((s) => ({ ...invalidated(s), rerunFrom: rerunPoint(s), options: s.options.protocol === undefined ? {} : { protocol: s.options.protocol } })),
@@ -247,13 +308,7 @@ export function createSimStore(initial: InitialSimState): SimStore {
         const target = s.pendingStep ? resolveStep(run.timeline.events, s.pendingStep) : step;
         return { runs, status: 'ready', error: null, pendingSwitch: null, rerunFrom: null, pendingStep: null, ...placeAt({ ...s, runs }, target) };
       }),
-      // Inside a lesson the beginner's view (key moments) is the default; the learner's own switch is kept from
-      // beat to beat, and leaving the lesson returns to every packet.
-      openLesson: (id, beat) => set((s) => ({
-        lesson: { id, beat },
-        ...(s.lesson === null ? { detail: 'moments' as const } : {}),
-        ...(s.lesson?.id === id ? {} : { answers: {}, completedLesson: null }),
-      })),
+      openLesson: (id, beat) => set((s) => opened(s, id, beat)),
       closeLesson: () => set({ lesson: null, answers: {}, pendingStep: null, detail: 'packets' }),
       applyBeat: (setup) => set((s) => {
         const options = setup.options ?? {};

@@ -1,5 +1,8 @@
 import { lazy, Suspense, useRef, type ReactNode, type RefObject } from 'react';
-import { selectScenarioId } from '../state/selectors';
+import type { Scenario } from '../sim/index';
+import { selectScenario } from '../state/selectors';
+import { FileNotice } from './authoring/FileNotice';
+import { useFileDrop } from './authoring/useFileDrop';
 import { ModeChanges } from './controls/ModeChanges';
 import { ModeSwitch } from './controls/ModeSwitch';
 import { ProtocolSwitch } from './controls/ProtocolSwitch';
@@ -28,6 +31,18 @@ function Drivers({ root, reduced }: { root: RefObject<HTMLDivElement | null>; re
   return null;
 }
 
+/**
+ * A key that changes when the scenario object does: a trainer's scenario loaded again under its id (a fixed file,
+ * the editor's preview) is a new scenario, and the request editor must start from its requests.
+ */
+const scenarioKeys = new WeakMap<Scenario, number>();
+let nextScenarioKey = 0;
+function keyOf(scenario: Scenario | undefined): string {
+  if (!scenario) return 'none';
+  if (!scenarioKeys.has(scenario)) scenarioKeys.set(scenario, nextScenarioKey++);
+  return `${scenario.id}:${scenarioKeys.get(scenario)}`;
+}
+
 /** How much chrome to show: the full page, or an embed (embed=1, controls=, lock=mode, panels=). */
 export interface SimulatorLayout {
   readonly embed: boolean;
@@ -48,18 +63,22 @@ export interface SimulatorProps {
   readonly share?: ReactNode;
   /** Notices about the link (ignored parameters). */
   readonly notices?: ReactNode;
+  /** The trainer's files beside the scenario picker (open, save, copy a link: the app knows the URL). */
+  readonly files?: ReactNode;
 }
 
 /** The whole simulator: controls, topology with packets, sequence diagram, narration, inspector and panels. */
-export function Simulator({ layout = FULL_LAYOUT, share, notices }: SimulatorProps) {
+export function Simulator({ layout = FULL_LAYOUT, share, notices, files }: SimulatorProps) {
   const root = useRef<HTMLDivElement>(null);
-  const scenarioId = useSim(selectScenarioId);
+  const scenario = useSim(selectScenario);
   const reduced = useMediaQuery('(prefers-reduced-motion: reduce)');
   // The inspector and the panels have nothing to show before the first run: keep them out of the first paint.
   const hasRun = useSim((s) => Object.keys(s.runs).length > 0);
   const { embed, controls, lockMode, panels } = layout;
   const lockProtocol = layout.lockProtocol ?? false;
   const full = controls === 'full';
+  // Files are opened where the scenario picker is: the full controls only.
+  const dragging = useFileDrop(root, full && files !== undefined);
   const inLesson = useSim((s) => s.lesson !== null);
   // The full page always offers the lessons; an embed shows them only when its link opened one (lesson=).
   const lessons = !embed || inLesson;
@@ -78,16 +97,23 @@ export function Simulator({ layout = FULL_LAYOUT, share, notices }: SimulatorPro
       )}
       <main>
         {notices}
+        <FileNotice />
+        {dragging && <p className="drop-hint">Drop the .json file to open it as a scenario or a lesson.</p>}
         {controls !== 'none' && (full || !lockMode || !lockProtocol) && (
           <div className="controls">
-            {full && <ScenarioPicker />}
+            {full && (
+              <div className="scenario-block">
+                <ScenarioPicker />
+                {files}
+              </div>
+            )}
             {!lockMode && <ModeSwitch />}
             {!lockProtocol && <ProtocolSwitch />}
           </div>
         )}
         <div className="controls-more">
           {full && <OptionsPanel />}
-          {full && <RequestEditor key={scenarioId} />}
+          {full && <RequestEditor key={keyOf(scenario)} />}
           <StatusLine />
           {full && share}
         </div>

@@ -1,6 +1,6 @@
 import { MODES, MODE_LABELS, PROTOCOLS } from '../sim/index';
 import { effectiveOptions } from '../state/derive/effectiveOptions';
-import { selectCurrentRun, selectMode, selectOptionOverrides, selectRuns, selectScenarioId, selectStatus } from '../state/selectors';
+import { selectCurrentRun, selectMode, selectOptionOverrides, selectRuns, selectScenario, selectStatus } from '../state/selectors';
 import { useSim } from './SimContext';
 
 /**
@@ -14,9 +14,9 @@ export function StatusLine() {
   const mode = useSim(selectMode);
   const run = useSim(selectCurrentRun);
   const runs = useSim(selectRuns);
-  const scenarioId = useSim(selectScenarioId);
+  const scenario = useSim(selectScenario);
   const overrides = useSim(selectOptionOverrides);
-  const version = PROTOCOLS[effectiveOptions(scenarioId, mode, overrides).protocol].name;
+  const version = PROTOCOLS[effectiveOptions(scenario, mode, overrides).protocol].name;
   const notice = useSim((s) => s.engineNotice);
   const retry = useSim((s) => s.retry);
   const dismissNotice = useSim((s) => s.dismissEngineNotice);

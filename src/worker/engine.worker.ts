@@ -3,11 +3,12 @@
  * keeps painting (ARCHITECTURE.md: heavy work off the animation path). node-forge lives only in this chunk.
  * Keys are generated on demand: the first run waits only for the keys its mode needs; the rest follow.
  */
-import { KEY_NAMES, checkOptions, checkRequests, createPkiGenerator, findScenario, requiredKeys, runScenario, summarize } from '../sim/engine';
+import { KEY_NAMES, checkOptions, checkRequests, createPkiGenerator, requiredKeys, runScenario, summarize } from '../sim/engine';
 import { MODES, TLS_PROTOCOLS, siteNamesOf, type Mode } from '../sim/engine';
 import { effectiveOptions } from '../state/derive/effectiveOptions';
 import { protocolRow } from '../state/derive/protocolCompare';
 import type { RunRequest, WorkerReply } from './protocol';
+import { scenarioOf } from './requestScenario';
 
 const post = (reply: WorkerReply): void => (self as unknown as Worker).postMessage(reply);
 const clock = (): number => performance.now();
@@ -45,8 +46,9 @@ async function stillWanted(request: RunRequest): Promise<boolean> {
 }
 
 async function serve(request: RunRequest): Promise<void> {
-  const scenario = typeof request.scenarioId === 'string' ? findScenario(request.scenarioId) : undefined;
-  if (!scenario) return post({ type: 'failed', id: request.id, message: `unknown scenario "${String(request.scenarioId).slice(0, 40)}"` });
+  const found = scenarioOf(request);
+  if ('refused' in found) return post({ type: 'failed', id: request.id, message: found.refused });
+  const { scenario } = found;
   // The page validated these already; the worker does not trust its input either.
   const options = checkOptions(request.options).value;
   const requests = request.requests === undefined ? undefined : checkRequests(request.requests).value;
@@ -71,7 +73,7 @@ async function serve(request: RunRequest): Promise<void> {
       for (const protocol of TLS_PROTOCOLS) {
         if (!(await stillWanted(request))) return;
         // The version the mode's own run used is on screen already: the page computes that row itself.
-        if (protocol === effectiveOptions(scenario.id, mode, options).protocol) continue;
+        if (protocol === effectiveOptions(scenario, mode, options).protocol) continue;
         try {
           const withProtocol = { ...options, protocol };
           const pki = await generator.ensure(requiredKeys(scenario, mode, withProtocol), siteNamesOf(scenario));

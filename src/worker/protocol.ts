@@ -1,11 +1,18 @@
 /** Messages between the page and the engine worker. The worker owns node-forge; the page never touches it. */
-import type { Mode, RunOptions, RunSummary, ScriptedRequest, Timeline, TlsProtocol } from '../sim/index';
+import type { Mode, RunOptions, RunSummary, ScenarioFile, ScriptedRequest, Timeline, TlsProtocol } from '../sim/index';
 import type { ProtocolRow } from '../state/derive/protocolCompare';
 
 export interface RunRequest {
   readonly type: 'run';
   readonly id: number;
+  /** A built-in scenario's id; for a trainer's scenario, its id as well (the file below is what runs). */
   readonly scenarioId: string;
+  /**
+   * A trainer's scenario (the page's library) in its file form: the worker knows only the built-in catalog, and it
+   * reads this with the file validator (parseScenarioFile) as it would any file from outside. The learner's
+   * options and edited requests travel beside it, as for a built-in scenario.
+   */
+  readonly scenarioFile?: ScenarioFile;
   readonly seed: number;
   readonly options: Partial<RunOptions>;
   /** Edited requests from the request editor; absent = the scenario's own. */

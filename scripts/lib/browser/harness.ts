@@ -66,6 +66,8 @@ export interface AppHarness {
   readonly browser: Browser;
   /** Opens `path` (relative to the site root, e.g. `''` or `'index.html?mode=offload'`) in a fresh context. */
   openApp(path?: string, options?: OpenAppOptions): Promise<OpenedApp>;
+  /** Opens an absolute URL (another site, e.g. the bench's anchor page on a server of its own) the same way. */
+  openUrl(url: string, options?: OpenAppOptions): Promise<OpenedApp>;
   close(): Promise<void>;
 }
 
@@ -90,7 +92,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<AppHarnes
   }
   const contexts = new Set<BrowserContext>();
 
-  const openApp = async (path = '', options: OpenAppOptions = {}): Promise<OpenedApp> => {
+  const openUrl = async (url: string, options: OpenAppOptions = {}): Promise<OpenedApp> => {
     const context = await browser.newContext({
       viewport: { ...(options.viewport ?? DEFAULT_VIEWPORT) },
       reducedMotion: options.reducedMotion ?? 'no-preference',
@@ -109,14 +111,17 @@ export async function startApp(options: StartAppOptions = {}): Promise<AppHarnes
       });
     });
     if (options.initScript) await page.addInitScript(options.initScript);
-    await page.goto(new URL(path.replace(/^\//, ''), server.url).href, { waitUntil: options.waitUntil ?? 'load' });
+    await page.goto(url, { waitUntil: options.waitUntil ?? 'load' });
     return { page, context, consoleErrors };
   };
+  const openApp = (path = '', options: OpenAppOptions = {}): Promise<OpenedApp> =>
+    openUrl(new URL(path.replace(/^\//, ''), server.url).href, options);
 
   return {
     url: server.url,
     browser,
     openApp,
+    openUrl,
     async close() {
       for (const context of [...contexts]) await context.close().catch(() => undefined);
       await browser.close().catch(() => undefined);

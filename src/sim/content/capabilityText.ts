@@ -17,6 +17,7 @@ const SETUP_TEXT: Readonly<Record<Extract<CapabilityEvidence, { kind: 'setup' }>
   'no-request-handled': 'No request reached a backend\'s application.',
   'responses-encrypted': 'Responses pass through as TLS records it cannot decrypt.',
   'no-response-action': 'It could act on the responses it reads; nothing in this run asked it to.',
+  'plain-http-only': 'It read the request the browser sent to port 80 without TLS (an http:// address, in cleartext for anyone on the way); every request over HTTPS stayed encrypted to it.',
 };
 
 export function capabilityReason(evidence: CapabilityEvidence, events: readonly SimEvent[], mode?: Mode): string {

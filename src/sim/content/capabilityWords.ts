@@ -20,6 +20,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 export function verdictText(v: CapabilityVerdict): string {
   switch (v.code) {
     case 'reads-http': return 'reads them';
+    case 'plain-http-only': return 'only the port-80 request';
     case 'ciphertext-only': return 'ciphertext only';
     case 'no-request-arrived': return 'no request arrived';
     case 'no-verdict': return 'no verdict';

@@ -59,6 +59,7 @@ export function layerSummary(layer: PacketLayer): string {
     case 'data':
       if (layer.facts.partialTlsRecord) return 'Part of a TLS record that continues in the next segment';
       if (layer.facts.unparseable !== null) return `Unparseable bytes: ${layer.facts.unparseable}`;
+      if (layer.facts.httpContinued) return `HTTP (cleartext, continued): the next ${layer.facts.length} bytes of the message above`;
       return `${layer.facts.length} bytes of unrecognised data`;
   }
 }

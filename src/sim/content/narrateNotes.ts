@@ -4,6 +4,7 @@
  */
 import type { EventOf } from '../core/events';
 import type { ClientIpSource } from '../http/shopIdentity';
+import { LB_INTERNAL_ADDRESS, type NodeId } from '../net/topology';
 import { MODE_FACTS } from '../scenarios/modes';
 import type { Mode, TlsProtocol } from '../scenarios/types';
 import { alertText, gaveUpText, PARSE_WHAT, parseFailureText } from './eventText';
@@ -158,6 +159,15 @@ const CLIENT_IP_SOURCES: Readonly<Record<ClientIpSource, string>> = {
   'tcp peer': 'all it has is the TCP peer address',
 };
 
+/** Why a backend answered with a redirect to HTTPS and nothing else: who sent it plain HTTP, and what follows. */
+function redirectNote(node: NodeId, peerAddress: string, target: string): string {
+  const backend = capitalize(nodeName(node));
+  if (peerAddress === LB_INTERNAL_ADDRESS) {
+    return `${backend} got plain HTTP from the load balancer without a trusted X-Forwarded-Proto: https, so it believes the visitor is not on HTTPS and sends them to https://…${shown(target, 40)}. Behind an offloading load balancer that is a loop: the load balancer must say the visitor used HTTPS.`;
+  }
+  return `${backend} ends TLS itself, so its port 80 only redirects: a request in cleartext gets this redirect to HTTPS and nothing else (any header it carried, forged or not, never reaches the page). The browser follows it over TLS, through the load balancer.`;
+}
+
 function requestHandled(e: EventOf<'http.requestHandled'>, mode: Mode): Narration {
   const { method, target, status, clientIp, clientIpSource, peerAddress, sql, appNote, effect } = e.detail;
   const how = CLIENT_IP_SOURCES[clientIpSource] ?? `it used ${shown(String(clientIpSource), 60)}`;
@@ -174,6 +184,7 @@ function requestHandled(e: EventOf<'http.requestHandled'>, mode: Mode): Narratio
   else if (passthrough && believesLb) modeNote = 'Without PROXY protocol every request seems to come from the LB: logs, rate limits and geolocation lose the real client.';
   else if (passthrough && clientIpSource === 'proxy protocol') modeNote = 'PROXY protocol restores the client address that a passthrough LB cannot put in a header.';
   else if (MODE_FACTS[mode].lbReadsHttp && forwarded) modeNote = 'The LB could add this header only because it reads and rewrites the HTTP request.';
+  if (effect === 'redirected-to-https') modeNote = redirectNote(e.node, peerAddress, target);
   const glossary: GlossaryId[] = clientIpSource === 'proxy protocol' ? ['proxy-protocol'] : forwarded ? ['x-forwarded-for'] : ['proxy-protocol', 'x-forwarded-for'];
   if (injected || unsanitized) glossary.unshift('waf');
   return {

@@ -11,7 +11,8 @@ export type CapabilityStatus = 'yes' | 'no' | 'off' | 'unused';
 
 /** The verdict in a few words' worth of facts ("inspected 4 requests", "cannot inspect"). */
 export type CapabilityVerdict =
-  | { readonly code: 'reads-http' | 'ciphertext-only' | 'no-request-arrived' }
+  /** plain-http-only: it read only requests sent without TLS (http:// to port 80); the HTTPS ones stayed sealed. */
+  | { readonly code: 'reads-http' | 'plain-http-only' | 'ciphertext-only' | 'no-request-arrived' }
   | { readonly code: 'no-verdict' | 'not-yet' | 'switched-off' | 'cannot-inspect' | 'rate-limiting' }
   | { readonly code: 'blocked' | 'inspected' | 'response-actions'; readonly count: number }
   | { readonly code: 'pinned-by-cookie' | 'cannot-read-cookies' | 'no-cookie-yet' | 'not-needed' }
@@ -34,7 +35,7 @@ export type CapabilityEvidence =
   | {
     readonly kind: 'setup';
     readonly code: 'no-app-data' | 'no-waf-verdict' | 'waf-not-yet' | 'waf-off' | 'cookie-off' | 'cookie-not-needed' | 'nothing-routed'
-      | 'routes-by-host' | 'no-request-handled' | 'responses-encrypted' | 'no-response-action';
+      | 'routes-by-host' | 'no-request-handled' | 'responses-encrypted' | 'no-response-action' | 'plain-http-only';
   };
 
 export interface Capability {

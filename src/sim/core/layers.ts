@@ -107,6 +107,8 @@ export interface DataFacts {
   readonly partialTlsRecord: boolean;
   /** The stream does not parse as TLS: the record parser's problem; null otherwise. */
   readonly unparseable: string | null;
+  /** Cleartext that goes on an HTTP message begun in an earlier segment of this direction (a body's next part). */
+  readonly httpContinued?: boolean;
   readonly length: number;
 }
 

@@ -66,7 +66,8 @@ export type ParseFailure =
   | { readonly what: 'proxy-header'; readonly code: 'proxy-header-malformed'; readonly diagnostic: string };
 
 /** What the shop application's handling of a request did that matters for the lesson. */
-export type AppEffect = 'sql-injection' | 'stored-unsanitized';
+/** What the application did that a lesson is about; redirected-to-https: plain HTTP answered with a redirect only. */
+export type AppEffect = 'sql-injection' | 'stored-unsanitized' | 'redirected-to-https';
 
 /** Why a key is installed on a node (run/keyPlacement.ts). */
 export type KeyRole = 'site' | 'internal-tls';

@@ -3,6 +3,7 @@
  * real app without a shared session store, so a request that lands on another backend visibly loses the cart.
  * Everything is deterministic: session ids count up per backend, nothing reads a clock or a random source.
  */
+import type { AppEffect } from '../core/reasons';
 import type { HttpRequest, HttpResponse } from './types';
 import type { ShopApp, ShopContext, ShopLogEntry, ShopOptions } from './shopTypes';
 import { firstParam, formatSetCookie, getAllHeaders, parseCookieHeader, parseForm, parseQuery } from './headers';
@@ -40,8 +41,11 @@ interface Outcome {
   type: string;
   headers?: [string, string][];
   note?: string;
+  effect?: AppEffect;
   sql?: string;
 }
+
+const injected = (yes: boolean | undefined): { effect?: AppEffect } => (yes ? { effect: 'sql-injection' } : {});
 
 /** Creates one backend's shop with empty state. */
 export function createShopApp(options: ShopOptions): ShopApp {
@@ -125,10 +129,10 @@ export function createShopApp(options: ShopOptions): ShopApp {
         const note = result.injected ? 'injection reached the database' : undefined;
         if (result.error !== undefined) {
           // Leaking the database error is realistic, and is how error-based SQL injection is usually found.
-          return { ...json(500, { backend: name, q, sql: result.sql, error: result.error }, note), sql: result.sql };
+          return { ...json(500, { backend: name, q, sql: result.sql, error: result.error }, note), sql: result.sql, ...injected(result.injected) };
         }
         const body = { backend: name, q, sql: result.sql, results: result.rows ?? [], ...(note ? { note } : {}) };
-        return { ...json(200, body, note), sql: result.sql };
+        return { ...json(200, body, note), sql: result.sql, ...injected(result.injected) };
       }
       case '/comment': {
         const fields = form();
@@ -136,7 +140,7 @@ export function createShopApp(options: ShopOptions): ShopApp {
         if (text === '') return html(400, messagePage(name, 'Empty comment', 'Write something first.'));
         comments.push(text);
         if (comments.length > MAX_COMMENTS) comments.shift();
-        return html(200, commentsPage(name, comments), 'comment stored unsanitized');
+        return { ...html(200, commentsPage(name, comments), 'comment stored unsanitized'), effect: 'stored-unsanitized' };
       }
       case '/api/status':
         return json(200, { status: 'ok', backend: name, requestsServed: requestCount, sessions: sessions.size });
@@ -195,6 +199,7 @@ export function createShopApp(options: ShopOptions): ShopApp {
       const status = req.method === 'GET' || req.method === 'HEAD' ? 301 : 308;
       return {
         ...html(status, messagePage(name, 'Moved', `Use ${location}`), 'forceHttps: plain http without trusted X-Forwarded-Proto: https'),
+        effect: 'redirected-to-https',
         headers: [['Location', location]],
       };
     }
@@ -222,6 +227,7 @@ export function createShopApp(options: ShopOptions): ShopApp {
       clientIp,
       status: res.status,
       ...(outcome.note !== undefined ? { note: outcome.note } : {}),
+      ...(outcome.effect !== undefined ? { effect: outcome.effect } : {}),
       ...(outcome.sql !== undefined ? { sql: outcome.sql } : {}),
     });
     return res;

@@ -1,4 +1,5 @@
 /** Public types of the demo shop (see shopApp.ts), kept apart so the identity helpers can share them. */
+import type { AppEffect } from '../core/reasons';
 import type { HttpRequest, HttpResponse } from './types';
 
 /** What the backend's own connection tells the app about the request. */
@@ -31,6 +32,8 @@ export interface ShopLogEntry {
   clientIp: string;
   status: number;
   note?: string;
+  /** The note's meaning as a code (the event log carries it; no one reads meaning out of the note). */
+  effect?: AppEffect;
   sql?: string;
 }
 

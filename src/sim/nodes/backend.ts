@@ -57,7 +57,7 @@ function listenOn(ctx: RunContext, config: BackendConfig, port: number, tlsKey: 
         const response = config.app.handle(request, shopContext);
         const believed = resolveClientIp(request, shopContext, [LB_INTERNAL_ADDRESS]);
         const entry = config.app.log.at(-1);
-        const effect = entry?.note === 'injection reached the database' ? 'sql-injection' as const : entry?.note === 'comment stored unsanitized' ? 'stored-unsanitized' as const : undefined;
+        const effect = entry?.effect;
         ctx.log.note('http.requestHandled', info.id, {
           method: request.method, target: request.target, status: response.status,
           clientIp: believed.clientIp, clientIpSource: believed.source, peerAddress: side.remote.ip,

@@ -90,7 +90,7 @@ export function openClientConnection(ctx: RunContext, options: OpenOptions): Cli
           : {}),
       }, { connected: becomeReady, data: readHttp, failed: (failure) => die(tlsGaveUp(failure)) });
       tls = channel;
-      ctx.cost.measure('client', 'handshake', () => channel.endpoint.start());
+      ctx.cost.measure('client', 'handshake', () => channel.endpoint.start(), channel.session.connectionId);
     },
     data: (bytes) => (tls ? tls.receive(bytes) : readHttp(bytes)),
     peerClosed: (reset) => {

@@ -119,7 +119,7 @@ export function tlsOverTcp(
   return {
     endpoint,
     session,
-    receive: (bytes) => ctx.cost.measure(node, kind(), () => endpoint.receive(bytes)),
-    write: (bytes) => ctx.cost.measure(node, 'record', () => endpoint.write(bytes)),
+    receive: (bytes) => ctx.cost.measure(node, kind(), () => endpoint.receive(bytes), side.connection.id),
+    write: (bytes) => ctx.cost.measure(node, 'record', () => endpoint.write(bytes), side.connection.id),
   };
 }

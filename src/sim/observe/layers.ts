@@ -15,6 +15,8 @@ interface DirectionState {
   parser: TlsStreamParser;
   streamOffset: number;
   kind: 'unknown' | 'tls' | 'cleartext';
+  /** An HTTP message has started in this direction: later non-HTTP bytes are its continuation. */
+  sawHttp: boolean;
 }
 
 /** Layers and a ladder label for every data segment of one TCP connection (segments in send order). */
@@ -22,8 +24,8 @@ export function dissectConnection(segments: readonly SegmentSentEvent[]): Map<Se
   const out = new Map<SegmentSentEvent, { layers: PacketLayer[]; label: string }>();
   const hints: SessionHints = {};
   const state: Record<'c2s' | 's2c', DirectionState> = {
-    c2s: { parser: new TlsStreamParser(hints), streamOffset: 0, kind: 'unknown' },
-    s2c: { parser: new TlsStreamParser(hints), streamOffset: 0, kind: 'unknown' },
+    c2s: { parser: new TlsStreamParser(hints), streamOffset: 0, kind: 'unknown', sawHttp: false },
+    s2c: { parser: new TlsStreamParser(hints), streamOffset: 0, kind: 'unknown', sawHttp: false },
   };
   for (const segment of segments) {
     if (segment.payload.length === 0) continue;
@@ -52,7 +54,9 @@ export function dissectConnection(segments: readonly SegmentSentEvent[]): Map<Se
       else if (result.records.length === 0) layers.push({ kind: 'data', facts: { partialTlsRecord: true, unparseable: null, length: bytes.length }, fields: [] });
       dir.streamOffset += bytes.length;
     } else if (bytes.length > 0) {
-      layers.push(cleartextLayer(bytes, base));
+      const layer = cleartextLayer(bytes, base, dir.sawHttp);
+      if (layer.kind === 'http') dir.sawHttp = true;
+      layers.push(layer);
     }
     out.set(segment, { layers, label: labelFor(layers) });
   }
@@ -64,10 +68,11 @@ function tlsLayer(record: TlsRecordInfo, chunkStart: number): PacketLayer {
   return { kind: 'tls', facts: record.facts, fields: record.fields.map(rebase), encrypted: record.encrypted };
 }
 
-function cleartextLayer(bytes: Uint8Array, base: number): PacketLayer {
+function cleartextLayer(bytes: Uint8Array, base: number, afterHttp: boolean): PacketLayer {
   const text = bytesToText(bytes);
   if (!looksLikeHttp(bytes)) {
-    return { kind: 'data', facts: { partialTlsRecord: false, unparseable: null, length: bytes.length }, fields: [{ label: 'Data', value: text.slice(0, 60), offset: base, length: bytes.length }] };
+    const facts = { partialTlsRecord: false, unparseable: null, length: bytes.length, ...(afterHttp ? { httpContinued: true } : {}) };
+    return { kind: 'data', facts, fields: [{ label: afterHttp ? 'HTTP (continued)' : 'Data', value: text.slice(0, 60), offset: base, length: bytes.length }] };
   }
   const headEnd = text.indexOf('\r\n\r\n');
   const head = headEnd >= 0 ? text.slice(0, headEnd) : text;
@@ -102,7 +107,7 @@ function labelFor(layers: readonly PacketLayer[]): string {
     if (l.kind === 'proxy') return 'PROXY header';
     if (l.kind === 'http') return l.facts.startLine.replace(/ HTTP\/1\.[01]$/, '');
     if (l.kind === 'tls') return recordLabel(l.facts);
-    return l.facts.partialTlsRecord ? 'TLS record (first part)' : 'data';
+    return l.facts.partialTlsRecord ? 'TLS record (first part)' : l.facts.httpContinued ? 'HTTP (continued)' : `${l.facts.length} bytes, not TLS or HTTP`;
   });
   const counts = new Map<string, number>();
   for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);

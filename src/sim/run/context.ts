@@ -30,10 +30,21 @@ export interface SessionRecord {
   established: boolean;
 }
 
+export interface CostTotals {
+  handshakeMs: number;
+  recordMs: number;
+  operations: number;
+  /** The handshake time of each TLS session end this node took part in (one measurement per handshake). */
+  handshakeMsEach: number[];
+}
+
 export interface CostMeter {
-  /** Runs `work` and books its CPU time to `node` (when the host gave a clock; otherwise only counts). */
-  measure<T>(node: NodeId, kind: 'handshake' | 'record', work: () => T): T;
-  readonly totals: ReadonlyMap<NodeId, { handshakeMs: number; recordMs: number; operations: number }>;
+  /**
+   * Runs `work` and books its CPU time to `node` (when the host gave a clock; otherwise only counts).
+   * `connectionId` groups a handshake's steps into one measurement per session end.
+   */
+  measure<T>(node: NodeId, kind: 'handshake' | 'record', work: () => T, connectionId?: string): T;
+  readonly totals: ReadonlyMap<NodeId, CostTotals>;
 }
 
 export interface RunContext {
@@ -52,18 +63,27 @@ export interface RunContext {
 }
 
 export function createCostMeter(clock?: () => number): CostMeter {
-  const totals = new Map<NodeId, { handshakeMs: number; recordMs: number; operations: number }>();
+  const totals = new Map<NodeId, CostTotals>();
+  /** Per node, the index in `handshakeMsEach` of each connection's handshake. */
+  const slots = new Map<string, number>();
   return {
     totals,
-    measure(node, kind, work) {
+    measure(node, kind, work, connectionId) {
       const start = clock?.() ?? 0;
       try {
         return work();
       } finally {
         const elapsed = clock ? clock() - start : 0;
-        const entry = totals.get(node) ?? { handshakeMs: 0, recordMs: 0, operations: 0 };
-        if (kind === 'handshake') entry.handshakeMs += elapsed;
-        else entry.recordMs += elapsed;
+        const entry = totals.get(node) ?? { handshakeMs: 0, recordMs: 0, operations: 0, handshakeMsEach: [] };
+        if (kind === 'handshake') {
+          entry.handshakeMs += elapsed;
+          const slot = `${node}|${connectionId ?? '?'}`;
+          const at = slots.get(slot) ?? entry.handshakeMsEach.push(0) - 1;
+          slots.set(slot, at);
+          entry.handshakeMsEach[at] = (entry.handshakeMsEach[at] ?? 0) + elapsed;
+        } else {
+          entry.recordMs += elapsed;
+        }
         entry.operations++;
         totals.set(node, entry);
       }

@@ -58,7 +58,8 @@ export interface Timeline {
   readonly keyPlacement: KeyPlacement;
   readonly client: ClientOutcome;
   readonly backendLogs: Readonly<Record<BackendId, ShopApp['log']>>;
-  readonly cost: ReadonlyArray<{ node: NodeId; handshakeMs: number; recordMs: number; operations: number }>;
+  /** CPU time per node as measured in this run (it varies between loads; cryptoWork's counts do not). */
+  readonly cost: ReadonlyArray<{ node: NodeId; handshakeMs: number; recordMs: number; operations: number; handshakeMsEach: readonly number[] }>;
   /** Requests (layer 7) or connections (layer 4) the LB gave each backend. */
   readonly backendLoad: Readonly<Record<string, number>>;
   /** False when the run hit the action guard (a loop that never ends). */

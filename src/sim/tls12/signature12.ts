@@ -6,6 +6,7 @@
 import forge, { binaryToBytes, bytesToBinary } from '../tls/forge';
 import type Forge from 'node-forge';
 import { privateKeyFromPem } from '../tls/pkiCache';
+import { emsaPkcs1v15, modulusOf, rsaPrivateOperation } from '../tls/rsaCrt';
 import { SignatureScheme } from '../tlsShared/extensions';
 import { signCertificateVerify, VERIFIABLE_SCHEMES, verifyCertificateVerify } from '../tlsShared/signature';
 
@@ -27,7 +28,8 @@ export function sign12(privateKeyPem: string, scheme: number, data: Uint8Array):
   if (scheme === SignatureScheme.rsa_pss_rsae_sha256) return signCertificateVerify(privateKeyPem, data);
   const md = forge.md.sha256.create();
   md.update(bytesToBinary(data));
-  return binaryToBytes(privateKeyFromPem(privateKeyPem).sign(md));
+  const key = privateKeyFromPem(privateKeyPem);
+  return binaryToBytes(rsaPrivateOperation(key, emsaPkcs1v15(md, modulusOf(key).k)));
 }
 
 /** True only for a valid signature of `data` under `scheme`; never throws. */

@@ -1,11 +1,13 @@
 /**
  * CertificateVerify signatures (RFC 8446 §4.4.3): RSASSA-PSS with the rsaEncryption key of an ordinary RSA
  * certificate ("rsa_pss_rsae_*", §4.2.3), salt length = hash length, MGF1 with the same hash. node-forge does
- * the RSA; its PSS salt comes from forge.random, so a run under withDeterministicForge signs the same bytes.
+ * the PSS encoding (its salt comes from forge.random, so a run under withDeterministicForge signs the same bytes);
+ * the RSA operation itself is native BigInt (tls/rsaCrt.ts), the same bytes as forge's in a tenth of the time.
  */
 import forge, { binaryToBytes, bytesToBinary } from '../tls/forge';
 import type Forge from 'node-forge';
 import { privateKeyFromPem } from '../tls/pkiCache';
+import { modulusOf, rsaPrivateOperation } from '../tls/rsaCrt';
 import { asciiBytes, concatBytes } from '../core/bytes';
 import { SignatureScheme } from './extensions';
 
@@ -53,7 +55,8 @@ export function signCertificateVerify(privateKeyPem: string, content: Uint8Array
   const digest = md('sha256');
   digest.update(bytesToBinary(content));
   const key = privateKeyFromPem(privateKeyPem);
-  return binaryToBytes(key.sign(digest, pssScheme('sha256') as never));
+  const em = (pssScheme('sha256') as { encode(md: Forge.md.MessageDigest, bits: number): string }).encode(digest, modulusOf(key).bits);
+  return binaryToBytes(rsaPrivateOperation(key, em));
 }
 
 /** True when `signature` is a valid signature of `content` under `scheme` by `publicKey`; false for anything else. */

@@ -28,14 +28,19 @@ const routedDetail = (e: SimEvent) => (e.type === 'lb.routed' ? e.detail : undef
 function readHttp(events: readonly SimEvent[]): Capability {
   const id = 'readHttp';
   let encrypted: Found | undefined;
+  let plainOnly: number | undefined;
   for (const [index, e] of events.entries()) {
     if (!isPacket(e) || e.to !== 'lb' || e.direction !== 'c2s' || e.payload.length === 0) continue;
     const view = e.views.lb;
     if (view?.readability === 'plaintext' && view.plaintext && HTTP_START.test(view.plaintext)) {
-      return { id, status: 'yes', verdict: { code: 'reads-http' }, evidence: { kind: 'view', reason: view.reason }, step: index };
+      // A request that came without TLS at all (port 80) says nothing about what the LB can do with HTTPS.
+      const overTls = e.layers.some((l) => l.kind === 'tls');
+      if (overTls) return { id, status: 'yes', verdict: { code: 'reads-http' }, evidence: { kind: 'view', reason: view.reason }, step: index };
+      plainOnly ??= index;
     }
     if (view?.readability === 'encrypted' && !encrypted) encrypted = { index, event: e };
   }
+  if (plainOnly !== undefined) return { id, status: 'yes', verdict: { code: 'plain-http-only' }, evidence: setup('plain-http-only'), step: plainOnly };
   if (encrypted && isPacket(encrypted.event) && encrypted.event.views.lb) {
     return { id, status: 'no', verdict: { code: 'ciphertext-only' }, evidence: { kind: 'view', reason: encrypted.event.views.lb.reason }, step: encrypted.index };
   }

@@ -38,5 +38,6 @@ function computeLook(packet: SegmentSentEvent): WireLook {
   }
   if (tls.length > 0) return { kind: 'handshake', text: `${proxy}TLS handshake, cleartext`, icon: 'unlock' };
   if (proxy) return { kind: 'cleartext', text: 'PROXY header, cleartext', icon: 'unlock' };
-  return { kind: 'cleartext', text: 'Data, cleartext', icon: 'unlock' };
+  const continued = layers.some((l) => l.kind === 'data' && l.facts.httpContinued === true);
+  return { kind: 'cleartext', text: continued ? 'rest of the HTTP message, cleartext' : 'bytes without encryption', icon: 'unlock' };
 }

@@ -1,5 +1,5 @@
-import { DEFAULT_OPTIONS, PROTOCOLS, findScenario, resolveOptions, type RunOptions } from '../../sim/index';
-import { selectCurrentRun, selectMode, selectOptionOverrides, selectScenarioId } from '../../state/selectors';
+import { DEFAULT_OPTIONS, PROTOCOLS, resolveOptions, type RunOptions } from '../../sim/index';
+import { selectCurrentRun, selectMode, selectOptionOverrides, selectScenario } from '../../state/selectors';
 import { useSim } from '../SimContext';
 import { labelOf, OPTIONS_ELSEWHERE } from './optionLabels';
 import { OptionField } from './OptionField';
@@ -19,11 +19,10 @@ function disabledReason(key: keyof RunOptions, options: RunOptions): string | un
 export function OptionsPanel() {
   const run = useSim(selectCurrentRun);
   const overrides = useSim(selectOptionOverrides);
-  const scenarioId = useSim(selectScenarioId);
   const mode = useSim(selectMode);
   const setOption = useSim((s) => s.setOption);
   const resetOptions = useSim((s) => s.resetOptions);
-  const scenario = findScenario(scenarioId);
+  const scenario = useSim(selectScenario);
   const effective: RunOptions = run?.timeline.options
     ?? resolveOptions(scenario, mode, overrides);
   const field = (key: keyof RunOptions) => (

@@ -1,6 +1,6 @@
 import { PROTOCOLS, TLS_PROTOCOLS, type TlsProtocol } from '../../sim/index';
 import { effectiveOptions } from '../../state/derive/effectiveOptions';
-import { selectCurrentRun, selectMode, selectOptionOverrides, selectScenarioId } from '../../state/selectors';
+import { selectCurrentRun, selectMode, selectOptionOverrides, selectScenario } from '../../state/selectors';
 import { useSim } from '../SimContext';
 
 /** The two facts that change what an observer can read, from the engine's own description of the version. */
@@ -16,11 +16,11 @@ function hintOf(protocol: TlsProtocol): string {
  */
 export function ProtocolSwitch() {
   const run = useSim(selectCurrentRun);
-  const scenarioId = useSim(selectScenarioId);
+  const scenario = useSim(selectScenario);
   const mode = useSim(selectMode);
   const overrides = useSim(selectOptionOverrides);
   const setProtocol = useSim((s) => s.setProtocol);
-  const current = run?.timeline.options.protocol ?? effectiveOptions(scenarioId, mode, overrides).protocol;
+  const current = run?.timeline.options.protocol ?? effectiveOptions(scenario, mode, overrides).protocol;
   return (
     <fieldset className="mode-switch protocol-switch">
       <legend>TLS version</legend>

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { findScenario } from '../../sim/index';
-import { selectRequests, selectScenarioId } from '../../state/selectors';
+import { selectRequests, selectScenario } from '../../state/selectors';
 import { checkDraft, draftOf, type RequestDraft } from '../../state/validation';
 import { useSim } from '../SimContext';
 import { takesUserInput } from './userInput';
@@ -12,10 +11,9 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
  * checked before it is sent and only ever shown as text.
  */
 export function RequestEditor() {
-  const scenarioId = useSim(selectScenarioId);
   const edited = useSim(selectRequests);
   const setRequests = useSim((s) => s.setRequests);
-  const scenario = findScenario(scenarioId);
+  const scenario = useSim(selectScenario);
   const base = edited ?? scenario?.requests ?? [];
   const [drafts, setDrafts] = useState<RequestDraft[]>(() => base.map(draftOf));
   const [which, setWhich] = useState(0);

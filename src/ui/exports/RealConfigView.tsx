@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { RealConfig } from '../../sim/index';
 import { effectiveOptions } from '../../state/derive/effectiveOptions';
-import { selectCurrentRun, selectMode, selectOptionOverrides, selectScenarioId } from '../../state/selectors';
+import { selectCurrentRun, selectMode, selectOptionOverrides, selectScenario } from '../../state/selectors';
 import { useDeferredSim } from '../useDeferredSim';
 import { ConfigFile } from './ConfigFile';
 import { ProductTabs } from './ProductTabs';
@@ -23,10 +23,10 @@ function byProduct(configs: readonly RealConfig[]): Map<string, RealConfig[]> {
 export function RealConfigView({ notesHeadingLevel = 3, tabsLabel = 'Product' }: { readonly notesHeadingLevel?: 3 | 4; readonly tabsLabel?: string }) {
   const mode = useDeferredSim(selectMode);
   const run = useDeferredSim(selectCurrentRun);
-  const scenarioId = useDeferredSim(selectScenarioId);
+  const scenario = useDeferredSim(selectScenario);
   const overrides = useDeferredSim(selectOptionOverrides);
   const runOptions = run?.timeline.mode === mode ? run.timeline.options : undefined;
-  const options = useMemo(() => runOptions ?? effectiveOptions(scenarioId, mode, overrides), [runOptions, scenarioId, mode, overrides]);
+  const options = useMemo(() => runOptions ?? effectiveOptions(scenario, mode, overrides), [runOptions, scenario, mode, overrides]);
   const configs = useRealConfigs(mode, options, run?.timeline.names);
   const groups = useMemo(() => byProduct(configs ?? []), [configs]);
   const [selected, setSelected] = useState('HAProxy');

@@ -1,10 +1,23 @@
 import { useEffect } from 'react';
+import type { Lesson } from '../../sim/index';
+import { lessonById, selectLibrary } from '../../state/selectors';
 import { useSim } from '../SimContext';
 import { LessonList } from './LessonList';
 import { QuestionForm } from './QuestionForm';
 import { RichText } from './RichText';
 import { useBeatAnswer } from './useBeatAnswer';
 import { useLessonContent } from './useLessonContent';
+
+/** The lessons a trainer loaded, under a heading of their own (their words are the trainer's, not the lab's). */
+function LibraryLessons({ lessons, current }: { readonly lessons: readonly Lesson[]; readonly current: string | null }) {
+  if (lessons.length === 0) return null;
+  return (
+    <>
+      <h3 className="lesson-list-heading">Your lessons (from a file)</h3>
+      <LessonList lessons={lessons} current={current} label="Your lessons" />
+    </>
+  );
+}
 
 /**
  * The guided lessons beside the stage: the list of lessons, and for the open one its current beat (what to look
@@ -18,7 +31,8 @@ export function LessonPanel() {
   const closeLesson = useSim((s) => s.closeLesson);
   const applyBeat = useSim((s) => s.applyBeat);
   const completeLesson = useSim((s) => s.completeLesson);
-  const lesson = lessonState && content ? content.findLesson(lessonState.id) : undefined;
+  const library = useSim(selectLibrary);
+  const lesson = lessonState && content ? lessonById({ library }, content, lessonState.id) : undefined;
   const beatIndex = lesson ? Math.min(lessonState!.beat, lesson.beats.length - 1) : 0;
   const beat = lesson?.beats[beatIndex];
   const { answer, offBeat } = useBeatAnswer(beat);
@@ -28,7 +42,9 @@ export function LessonPanel() {
   }, [beat, applyBeat]);
 
   if (!content) return <aside className="lessons panel" aria-label="Guided lessons"><p>Loading the lessons…</p></aside>;
-  const nextLesson = lesson ? content.LESSONS[content.LESSONS.indexOf(lesson) + 1] : undefined;
+  // The next lesson in the same list: the lab's own in teaching order, or the trainer's in the order loaded.
+  const siblings: readonly Lesson[] = lesson && library.lessons.includes(lesson) ? library.lessons : content.LESSONS;
+  const nextLesson = lesson ? siblings[siblings.indexOf(lesson) + 1] : undefined;
   const last = lesson !== undefined && beatIndex === lesson.beats.length - 1;
   return (
     <aside className="lessons panel" aria-labelledby="lessons-heading">
@@ -37,6 +53,7 @@ export function LessonPanel() {
           <h2 id="lessons-heading">Guided lessons</h2>
           <p>Short walks through the lab. Each one sets the lab up, tells you what to look at, and asks questions that the run itself answers.</p>
           <LessonList lessons={content.LESSONS} current={null} />
+          <LibraryLessons lessons={library.lessons} current={null} />
         </>
       ) : (
         <>
@@ -66,6 +83,7 @@ export function LessonPanel() {
           <details className="lesson-all">
             <summary>All lessons</summary>
             <LessonList lessons={content.LESSONS} current={lesson.id} />
+            <LibraryLessons lessons={library.lessons} current={lesson.id} />
           </details>
         </>
       )}

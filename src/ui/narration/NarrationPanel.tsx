@@ -1,8 +1,8 @@
-import { findScenario, MODE_LABELS, MOMENT_LABELS } from '../../sim/index';
+import { MODE_LABELS, MOMENT_LABELS } from '../../sim/index';
 import { momentAt } from '../../state/derive/moments';
 import { isPacket } from '../../state/derive/events';
 import { eventWords } from '../../state/content';
-import { selectCurrentEvent, selectCursor, selectDetail, selectMode, selectMoments, selectRunProtocol, selectScenarioId } from '../../state/selectors';
+import { selectCurrentEvent, selectCursor, selectDetail, selectMode, selectMoments, selectRunProtocol, selectScenario } from '../../state/selectors';
 import { useContent } from '../useContent';
 import { useSim } from '../SimContext';
 import { useDeferredSim } from '../useDeferredSim';
@@ -20,8 +20,8 @@ export function NarrationPanel() {
   const protocol = useDeferredSim(selectRunProtocol);
   // Inside a guided lesson the beat says what to look at; the scenario's one-line lesson would repeat it.
   const inLesson = useSim((s) => s.lesson !== null);
-  const scenarioLesson = findScenario(useSim(selectScenarioId))?.lesson;
-  const lesson = inLesson ? undefined : scenarioLesson;
+  const scenario = useSim(selectScenario);
+  const lesson = inLesson ? undefined : scenario?.lesson;
   const moments = useDeferredSim(selectMoments);
   const cursor = useDeferredSim(selectCursor);
   const byMoment = useSim(selectDetail) === 'moments';
@@ -33,7 +33,7 @@ export function NarrationPanel() {
   return (
     <section className="narration panel" aria-labelledby="narration-heading">
       <h2 id="narration-heading">What is happening</h2>
-      {lesson && <p className="scenario-lesson"><strong>Lesson:</strong> {lesson}</p>}
+      {lesson && <p className="scenario-lesson"><strong>{scenario?.fromFile ? 'Lesson (from the scenario file):' : 'Lesson:'}</strong> {lesson}</p>}
       <div aria-live="polite" aria-atomic="true" className="narration-live">
         {!event ? (
           <p>Waiting for the engine to finish the run.</p>

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import { MODE_LABELS, OBSERVER_LABELS, PROTOCOLS, TLS_PROTOCOLS, findScenario, type ObserverId, type TlsProtocol } from '../../sim/index';
+import { MODE_LABELS, OBSERVER_LABELS, PROTOCOLS, TLS_PROTOCOLS, type ObserverId, type TlsProtocol } from '../../sim/index';
 import { protocolRow, type ProtocolRow } from '../../state/derive/protocolCompare';
 import type { SimState } from '../../state/store';
-import { selectCurrentRun, selectMode, selectScenarioId } from '../../state/selectors';
+import { selectCurrentRun, selectMode, selectScenario } from '../../state/selectors';
 import { Icon } from '../Icon';
 import { useDeferredSim } from '../useDeferredSim';
 
@@ -53,10 +53,10 @@ export function CompareProtocols() {
   const current = useDeferredSim(selectCurrentRun);
   const rows = useDeferredSim(selectProtocolRows);
   const mode = useDeferredSim(selectMode);
-  const scenarioId = useDeferredSim(selectScenarioId);
+  const scenario = useDeferredSim(selectScenario);
   if (!current) return null;
   const shown = current.timeline.options.protocol;
-  const stolenKey = findScenario(scenarioId)?.faults?.stolenSiteKey === true;
+  const stolenKey = scenario?.faults?.stolenSiteKey === true;
   const lines = stolenKey ? [...LINES, STOLEN_KEY_LINE] : LINES;
   const columns = TLS_PROTOCOLS.map((p: TlsProtocol) => ({
     protocol: p,

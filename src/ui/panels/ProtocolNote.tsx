@@ -1,7 +1,7 @@
 import { PROTOCOLS, type ProtocolFacts, type ProtocolNote as Note, type TlsProtocol } from '../../sim/index';
 import type { Content } from '../../state/content';
 import { effectiveOptions } from '../../state/derive/effectiveOptions';
-import { selectCurrentRun, selectMode, selectOptionOverrides, selectScenarioId } from '../../state/selectors';
+import { selectCurrentRun, selectMode, selectOptionOverrides, selectScenario } from '../../state/selectors';
 import { useContent } from '../useContent';
 import { useDeferredSim } from '../useDeferredSim';
 import { useSim } from '../SimContext';
@@ -23,10 +23,10 @@ export function whatRan(facts: ProtocolFacts): string {
 /** Says plainly what runs (the version of the current run), what newer versions change, and what is simplified. */
 export function ProtocolNote() {
   const run = useDeferredSim(selectCurrentRun);
-  const scenarioId = useSim(selectScenarioId);
+  const scenario = useSim(selectScenario);
   const mode = useSim(selectMode);
   const overrides = useSim(selectOptionOverrides);
-  const facts = run?.timeline.protocol ?? PROTOCOLS[effectiveOptions(scenarioId, mode, overrides).protocol];
+  const facts = run?.timeline.protocol ?? PROTOCOLS[effectiveOptions(scenario, mode, overrides).protocol];
   const content = useContent();
   const note = noteFor(content, facts.id);
   const obsolete = facts.id === 'tls1.1';

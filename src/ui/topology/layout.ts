@@ -89,3 +89,53 @@ export function pointAlong(route: readonly Point[], t: number): Point {
   }
   return route[0] ?? { x: 0, y: 0 };
 }
+
+/** Packets that leave together (one flight: an ACK and a ClientHello at 40 ms) travel this far apart. */
+export const PACKET_SPACING = 40;
+
+/**
+ * How far back along its route a packet in a flight of several is drawn: the `rank`th of the packets that left
+ * on the same route at the same instant trails the first by `rank` spacings, as if the sender had put them on the
+ * wire one after another, so none hides another.
+ */
+export function trailingProgress(route: readonly Point[], progress: number, rank: number): number {
+  if (rank === 0) return progress;
+  let total = 0;
+  for (let i = 1; i < route.length; i++) total += Math.hypot(route[i]!.x - route[i - 1]!.x, route[i]!.y - route[i - 1]!.y);
+  return total === 0 ? progress : Math.max(0, progress - (rank * PACKET_SPACING) / total);
+}
+
+/** The box the current packet's words take, centred below the packet (see Packet.tsx: 22 units down, two lines). */
+export interface CalloutBox {
+  readonly halfWidth: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** Width of one character of the callout's larger line, in SVG units (16px bold sans); an estimate on the safe side. */
+const CHAR_WIDTH = 9.5;
+
+export function calloutBox(label: string, look: string): CalloutBox {
+  return { halfWidth: (Math.max(label.length * CHAR_WIDTH, look.length * CHAR_WIDTH * 0.8) + 12) / 2, top: 22, bottom: 58 };
+}
+
+/**
+ * How far to move the callout sideways so it does not sit on an eavesdropper's tap line: the line from the tap
+ * point down (or across) to the eavesdropper must stay visible, since it shows who can see the packet. The
+ * callout moves to the side of the line the packet is on (right when it is on the line).
+ */
+export function calloutShift(layout: TopologyLayout, at: Point, box: CalloutBox): number {
+  for (const eve of ['eve-internet', 'eve-internal'] as const) {
+    const tap = layout.taps[eve];
+    const node = layout.nodes[eve];
+    const left = Math.min(tap.x, node.x) - 4;
+    const right = Math.max(tap.x, node.x) + 4;
+    const top = Math.min(tap.y, node.y);
+    const bottom = Math.max(tap.y, node.y);
+    const overlapsX = at.x + box.halfWidth > left && at.x - box.halfWidth < right;
+    const overlapsY = at.y + box.bottom > top && at.y + box.top < bottom;
+    if (!overlapsX || !overlapsY) continue;
+    return at.x < left ? left - (at.x + box.halfWidth) : right - (at.x - box.halfWidth);
+  }
+  return 0;
+}

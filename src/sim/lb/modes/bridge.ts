@@ -48,7 +48,7 @@ const tlsUpstream: UpstreamFactory = (lb, backend, handlers) => {
         }),
       });
       tls = channel;
-      ctx.cost.measure('lb', 'handshake', () => channel.endpoint.start());
+      ctx.cost.measure('lb', 'handshake', () => channel.endpoint.start(), channel.session.connectionId);
     },
     data: (bytes) => tls?.receive(bytes),
     peerClosed: (reset) => {
