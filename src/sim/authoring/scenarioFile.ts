@@ -43,7 +43,9 @@ function readClients(problems: Problems, path: string, value: unknown): Map<stri
     const at = itemPath(path, i);
     const fields = readObject(problems, at, entry, ['name', 'ip'] as const);
     if (!fields) return;
-    const name = readShaped(problems, fieldPath(at, 'name'), fields.name, 'client-name', isClientName, true);
+    // A name is shown in the step list: markup in it is named as such before its shape is checked.
+    const plainName = readString(problems, fieldPath(at, 'name'), fields.name, { required: true, max: FILE_LIMITS.path, plain: true });
+    const name = plainName === undefined ? undefined : readShaped(problems, fieldPath(at, 'name'), plainName, 'client-name', isClientName);
     const ip = readShaped(problems, fieldPath(at, 'ip'), fields.ip, 'client-address', isClientAddress, true);
     if (name !== undefined && clients.has(name)) problems.add({ path: fieldPath(at, 'name'), code: 'duplicate', value: name });
     else if (name !== undefined && ip !== undefined) clients.set(name, ip);
