@@ -7,3 +7,8 @@ export type { PcapngExportOptions } from './export/pcapng';
 export { exportKeyLog } from './export/keylog';
 export { realConfigurations } from './export/configs/index';
 export type { RealConfig, ConfigOverrides, Product, ConfigLanguage } from './export/configs/index';
+/*
+ * The `#scenario=` link codec again (it is also in ./index): fflate's inflate and deflate are about 5 KB gzip,
+ * which a page that only needs them for a link can load on demand from here instead of in its first paint.
+ */
+export { decodeFileFromLink, encodeFileForLink, linkTooLong } from './authoring/link';

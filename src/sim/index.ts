@@ -68,7 +68,7 @@ export type { Choice, ChoiceFact, Grade, LessonRun, LessonRuns, ModeMeasure, Que
  */
 export {
   SCENARIO_FORMAT, LESSON_FORMAT, FILE_LIMITS, LINK_LIMIT, parseScenarioFile, parseLessonFile, parseFileText, parseFileValue, scenarioToFile,
-  encodeFileForLink, decodeFileFromLink, linkTooLong,
+  lessonToFile, encodeFileForLink, decodeFileFromLink, linkTooLong,
 } from './authoring/index';
 export type {
   ScenarioFile, LessonFile, RequestEntry, ClientEntry, StepEntry, FileProblem, FileProblemCode, FileShape, FileResult, LoadedFile, ScenarioEdits,

@@ -88,3 +88,14 @@ describe('limits on the problems themselves', () => {
 afterAll(() => {
   expect(prototypeNames()).toEqual(before);
 });
+
+describe('values that came by postMessage rather than JSON', () => {
+  it('a cyclic or foreign value is a problem, never serialised or followed', () => {
+    const cyclic: Record<string, unknown> = { method: 'GET', path: '/' };
+    cyclic.self = cyclic;
+    const read = parseScenarioFile({ format: 'passthrough-lab/scenario@1', id: 'x', title: 'X', requests: [{ method: cyclic, path: '/' }, cyclic], options: new Map([['waf', true]]) });
+    expect(read.ok ? [] : read.problems.map((p) => [p.path, p.code, p.value])).toEqual([
+      ['requests[0].method', 'one-of', '{…}'], ['requests[1].self', 'unknown-key', 'self'], ['options', 'type', undefined],
+    ]);
+  });
+});

@@ -38,7 +38,7 @@ export function parseFileValue(value: unknown, builtInLessonIds: readonly string
     return read.ok ? { ok: true, value: { kind: 'lesson', ...read.value } } : read;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return failed({ path: '', code: 'not-json', expected: 'object' });
-  const shown = format === undefined ? {} : { value: quoted(typeof format === 'string' ? format : JSON.stringify(format)) };
+  const shown = format === undefined ? {} : { value: quoted(format) };
   return failed({ path: 'format', code: 'format', expected: `${SCENARIO_FORMAT}, ${LESSON_FORMAT}`, ...shown });
 }
 

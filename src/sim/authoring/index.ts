@@ -13,3 +13,4 @@ export type { LoadedFile } from './fileText';
 export { scenarioToFile } from './toFile';
 export type { ScenarioEdits } from './toFile';
 export { encodeFileForLink, decodeFileFromLink, linkTooLong } from './link';
+export { lessonToFile } from './lessonToFile';

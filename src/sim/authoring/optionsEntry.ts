@@ -21,7 +21,7 @@ const OPTION_FILE_KEYS = [...OPTION_KEYS, ...(Object.keys(OPTION_ALIASES) as (ke
 function readOption(problems: Problems, path: string, key: keyof RunOptions, raw: unknown): RunOptions[keyof RunOptions] | undefined {
   if (isOptionValue(key, raw)) return raw as RunOptions[keyof RunOptions];
   const choices = OPTION_CHOICES[key];
-  if (choices) problems.add({ path, code: 'one-of', allowed: choices, value: quoted(typeof raw === 'string' ? raw : JSON.stringify(raw)) });
+  if (choices) problems.add({ path, code: 'one-of', allowed: choices, value: quoted(raw) });
   else if (typeof raw === 'number' && optionType(key) === 'number' && Number.isInteger(raw)) problems.add({ path, code: 'range', min: 0, max: FILE_LIMITS.optionNumber, value: quoted(raw) });
   else problems.add({ path, code: 'type', expected: optionType(key) === 'number' ? 'integer' : optionType(key) });
   return undefined;

@@ -25,9 +25,12 @@ export class Problems {
 export const fieldPath = (path: string, key: string): string => (path ? `${path}.${key}` : key);
 export const itemPath = (path: string, index: number): string => `${path}[${index}]`;
 
-/** An offending value as a problem quotes it: text, cut to 40 characters (the last one an ellipsis when cut). */
+/**
+ * An offending value as a problem quotes it: text cut to 40 characters (the last one an ellipsis when cut); a list
+ * or an object only as `[…]` or `{…}`, never serialised (it may be huge, or cyclic when it came by postMessage).
+ */
 export function quoted(value: unknown): string {
-  const text = String(value);
+  const text = Array.isArray(value) ? '[…]' : typeof value === 'object' && value !== null ? '{…}' : String(value);
   return text.length <= 40 ? text : `${text.slice(0, 39)}…`;
 }
 
@@ -118,7 +121,7 @@ export function readOneOf<T extends string>(problems: Problems, path: string, va
     return undefined;
   }
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  problems.add({ path, code: 'one-of', allowed, value: quoted(typeof value === 'string' ? value : JSON.stringify(value)) });
+  problems.add({ path, code: 'one-of', allowed, value: quoted(value) });
   return undefined;
 }
 

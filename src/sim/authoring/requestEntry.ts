@@ -56,7 +56,7 @@ export function readRequest(problems: Problems, path: string, value: unknown, co
   const fields = readObject(problems, path, value, REQUEST_KEYS);
   if (!fields) return undefined;
   const clientNames = [...context.clients.keys()];
-  const client = fields.client === undefined ? (clientNames[0] ?? DEFAULT_CLIENT_NAME) : readString(problems, fieldPath(path, 'client'), fields.client, { max: FILE_LIMITS.clientName + 16 });
+  const client = fields.client === undefined ? (clientNames[0] ?? DEFAULT_CLIENT_NAME) : readString(problems, fieldPath(path, 'client'), fields.client, { max: FILE_LIMITS.clientName });
   if (client !== undefined && context.clients.size > 0 && !context.clients.has(client)) {
     problems.add({ path: fieldPath(path, 'client'), code: 'unknown-ref', value: quoted(client), allowed: clientNames });
   } else if (client !== undefined && context.clients.size === 0 && client !== DEFAULT_CLIENT_NAME) {

@@ -27,7 +27,7 @@ export const isBuiltInScenarioId = (id: string): boolean => SCENARIOS.some((s) =
 /** The `format` field: absent or another version is one problem naming the format this lab reads. */
 export function readFormat(problems: Problems, path: string, value: unknown, format: string, required: boolean): void {
   if (value === undefined && !required) return;
-  if (value !== format) problems.add({ path: fieldPath(path, 'format'), code: 'format', expected: format, ...(value !== undefined ? { value: quoted(typeof value === 'string' ? value : JSON.stringify(value)) } : {}) });
+  if (value !== format) problems.add({ path: fieldPath(path, 'format'), code: 'format', expected: format, ...(value !== undefined ? { value: quoted(value) } : {}) });
 }
 
 /** An id of the file's own (scenario, lesson): the id shape, and not one the lab already uses. */
@@ -43,7 +43,9 @@ function readClients(problems: Problems, path: string, value: unknown): Map<stri
     const at = itemPath(path, i);
     const fields = readObject(problems, at, entry, ['name', 'ip'] as const);
     if (!fields) return;
-    const name = readShaped(problems, fieldPath(at, 'name'), fields.name, 'client-name', isClientName, true);
+    // A name is shown in the step list: markup in it is named as such before its shape is checked.
+    const plainName = readString(problems, fieldPath(at, 'name'), fields.name, { required: true, max: FILE_LIMITS.path, plain: true });
+    const name = plainName === undefined ? undefined : readShaped(problems, fieldPath(at, 'name'), plainName, 'client-name', isClientName);
     const ip = readShaped(problems, fieldPath(at, 'ip'), fields.ip, 'client-address', isClientAddress, true);
     if (name !== undefined && clients.has(name)) problems.add({ path: fieldPath(at, 'name'), code: 'duplicate', value: name });
     else if (name !== undefined && ip !== undefined) clients.set(name, ip);
