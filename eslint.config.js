@@ -24,7 +24,7 @@ const engineImports = (files, above, patterns = []) => ({
   rules: {
     'no-restricted-imports': 'off',
     '@typescript-eslint/no-restricted-imports': ['error', {
-      paths: [forgeBan],
+      paths: [forgeBan, ajvBan],
       patterns: [
         { group: UI_LIBS, message: 'The engine (src/sim) stays free of React, zustand and motion.' },
         { group: above, message: 'src/sim must not import from the layers above it (nor, inside a layer, its own entry points).' },
@@ -35,6 +35,8 @@ const engineImports = (files, above, patterns = []) => ({
 });
 // Types cost nothing at run time; any runtime import of forge goes through src/sim/tls/forge.ts.
 const forgeBan = { name: 'node-forge', message: 'Only src/sim/tls/forge.ts imports node-forge; import from there.', allowTypeImports: true };
+// ajv checks the JSON Schemas in the tests only; the app has one validator of its own (src/sim/authoring).
+const ajvBan = { name: 'ajv', message: 'ajv is a test-only devDependency: validate with src/sim/authoring.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-single/**', 'node_modules/**', 'test-results/**', '.scratch/**'] },
@@ -91,14 +93,14 @@ export default tseslint.config(
   },
   {
     files: ['src/state/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { paths: [forgeBan], patterns: [{ group: ['**/ui/**', '**/embed/**', '**/app/**'], message: 'state sits below ui/embed/app.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [forgeBan, ajvBan], patterns: [{ group: ['**/ui/**', '**/embed/**', '**/app/**'], message: 'state sits below ui/embed/app.' }] }] },
   },
   {
     files: ['src/ui/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [forgeBan], patterns: [
+      'no-restricted-imports': ['error', { paths: [forgeBan, ajvBan], patterns: [
         { group: ['**/embed/**', '**/app/**'], message: 'ui sits below embed/app.' },
         { group: ['**/sim/*/**', '!**/sim/index'], message: 'ui imports the engine only through src/sim/index.ts.' },
         { group: ['**/sim/engine', '**/sim/engine.ts', '**/worker/engine.worker*'], message: 'The engine runner (node-forge) lives in the worker; the page imports src/sim/index.ts (or src/sim/exports.ts lazily).' },
@@ -108,6 +110,6 @@ export default tseslint.config(
   {
     files: ['src/embed/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}', 'src/worker/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules, 'no-restricted-imports': ['error', { paths: [forgeBan] }] },
+    rules: { ...reactHooks.configs.recommended.rules, 'no-restricted-imports': ['error', { paths: [forgeBan, ajvBan] }] },
   },
 );
