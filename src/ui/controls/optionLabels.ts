@@ -22,7 +22,7 @@ export const OPTION_LABELS: Readonly<Record<string, OptionLabel>> = {
   verifyBackendCertificate: { label: 'Verify backend certificates (bridging)' },
   sniReassembly: { label: 'Reassemble a split ClientHello before reading SNI' },
   forwardedForAppend: { label: 'Append to a client-sent X-Forwarded-For (else overwrite)' },
-  poolRouting: { label: 'Route api.example.com and /api/* to an API pool' },
+  poolRouting: { label: "Route the API's hostname (api.example.com, or the scenario's own) and /api/* to an API pool" },
   cache: { label: 'Cache responses at the load balancer' },
   compression: { label: 'Compress responses at the load balancer' },
   loginRateLimit: { label: 'Login requests allowed per 10 s (0 = no limit)', numbers: [0, 2, 3, 5, 10] },
