@@ -93,16 +93,19 @@ describe('layout (built app in Chromium)', () => {
     await waitForReady(page, 'passthrough');
     await page.locator('.cost.panel').waitFor();
     // The prose and the comparison rows arrive after ready: wait for the last of them before measuring.
-    await page.locator('.compare-protocols tbody td', { hasText: /Read/ }).nth(8).waitFor({ timeout: 60_000 });
-    await page.locator('.glossary dt').first().waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => {
+      const table = document.querySelector('.compare-protocols');
+      return table !== null && !/computing/.test(table.textContent ?? '') && document.querySelector('.glossary-entry') !== null;
+    }, undefined, { timeout: 60_000 });
     const skipped = await page.locator('.panels > .panel, .inspector, .mode-guide, .protocol-note, .glossary').evaluateAll((els) =>
       els.filter((el) => !(el as HTMLElement).checkVisibility({ contentVisibilityAuto: true } as CheckVisibilityOptions) && getComputedStyle(el).display !== 'none').map((el) => el.className));
     expect(skipped).toEqual([]);
     const before = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.evaluate(async () => {
+      // Timers, not animation frames: a page in a background tab of the test browser gets no frames.
       for (let y = 0; y < document.documentElement.scrollHeight; y += 500) {
         window.scrollTo(0, y);
-        await new Promise((resolve) => requestAnimationFrame(resolve));
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
     });
     const after = await page.evaluate(() => document.documentElement.scrollHeight);
