@@ -4,7 +4,7 @@ import { baseUrl, embedCodeFor, linkFor, scenarioLinkFor } from '../embed/share'
 import { startUrlSync, urlStateOf } from '../embed/syncUrl';
 import { fragmentOf, readLinkFiles, type LinkFiles } from '../embed/urlFragment';
 import { PANEL_IDS, parseUrlState, type UrlState } from '../embed/urlState';
-import { connectEngine, prestartWorker } from '../state/engineBridge';
+import { connectEngine } from '../state/engineBridge';
 import { scenarioById } from '../state/selectors';
 import { createSimStore, type SimStore } from '../state/store';
 import { refuseFile } from '../state/trainerFiles';
@@ -16,10 +16,8 @@ import { SimContext } from '../ui/SimContext';
 import { Simulator, type SimulatorLayout } from '../ui/Simulator';
 import { Notices } from './Notices';
 import { useCheckedLesson } from './useCheckedLesson';
-import { createEngineWorker } from '@engine-worker';
+import { takeWorker } from './earlyWorker';
 
-// The engine worker starts loading and generating keys while React renders the first view.
-const takeWorker = prestartWorker(createEngineWorker);
 
 /** How a notice names a file that came in the link's fragment. */
 const IN_THE_LINK = 'the link';

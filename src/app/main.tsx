@@ -1,3 +1,5 @@
+// First: the engine worker starts before React and the app are evaluated (./earlyWorker).
+import './earlyWorker';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -54,20 +54,6 @@ export function buildRunRequest(state: SimState, id: number): RunRequest {
   };
 }
 
-/**
- * Starts one worker at once (call it at module load, before React renders), so the worker's download, parse and
- * first key generation overlap the page's first render instead of following it. The returned factory hands that
- * worker to the first caller and fresh ones after it.
- */
-export function prestartWorker(create: () => Worker): () => Worker {
-  let early: Worker | null = typeof Worker === 'undefined' ? null : create();
-  return () => {
-    const worker = early ?? create();
-    early = null;
-    return worker;
-  };
-}
-
 export function connectEngine(store: SimStore, createWorker: () => Worker, options: EngineBridgeOptions = {}): EngineBridge {
   const timeoutMs = options.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));

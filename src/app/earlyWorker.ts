@@ -1,0 +1,8 @@
+/**
+ * The engine worker, started by the page's very first module (main.tsx imports this before React): its download,
+ * parse and first key generation then overlap the evaluation of React and the app, not only their rendering.
+ */
+import { createEngineWorker } from '@engine-worker';
+import { prestartWorker } from '../state/workerStart';
+
+export const takeWorker = prestartWorker(createEngineWorker);
