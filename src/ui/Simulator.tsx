@@ -104,7 +104,6 @@ export function Simulator({ layout = FULL_LAYOUT, share, notices, files }: Simul
             {full && (
               <div className="scenario-block">
                 <ScenarioPicker />
-                {files}
               </div>
             )}
             {!lockMode && <ModeSwitch />}
@@ -116,6 +115,7 @@ export function Simulator({ layout = FULL_LAYOUT, share, notices, files }: Simul
           {full && <RequestEditor key={keyOf(scenario)} />}
           <StatusLine />
           {full && share}
+          {full && files}
         </div>
         <div className="stage">
           <div className="stage-main">
