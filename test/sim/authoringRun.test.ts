@@ -12,7 +12,8 @@ beforeAll(async () => {
 }, 120_000);
 
 /** Each scenario stands for a part of the format: clients, addresses, hosts, headers, direct, scheme, faults, modeOptions. */
-const COVERING = ['basic', 'nat-pileup', 'mobile-handover', 'pool-routing', 'xff-forged', 'mtls', 'http-redirect', 'tamper-internal'];
+// (nat-pileup, the longest scenario, adds nothing the others do not cover: clients with addresses are mobile-handover's.)
+const COVERING = ['basic', 'mobile-handover', 'pool-routing', 'xff-forged', 'mtls', 'http-redirect', 'tamper-internal'];
 
 function reloaded(scenario: Scenario, options?: Partial<RunOptions>): Scenario {
   const read = parseScenarioFile(JSON.parse(JSON.stringify(scenarioToFile(scenario, options ? { options } : {}))));
@@ -33,7 +34,7 @@ describe('a saved scenario runs as the original', () => {
 
   it('with the learner\'s option overrides written into the file', () => {
     const overrides: Partial<RunOptions> = { protocol: 'tls1.2', algorithm: 'least-connections', waf: false };
-    const original = findScenario('nat-pileup')!;
+    const original = findScenario('mobile-handover')!;
     const saved = reloaded(original, overrides);
     for (const mode of MODES) {
       expect(runScenario(saved, { mode, seed: 3 }, pki).events).toEqual(runScenario(original, { mode, seed: 3, options: overrides }, pki).events);
