@@ -15,6 +15,7 @@ export { NO_CRYPTO_WORK, cryptoWork } from './run/cryptoWork';
 export type { CryptoWork } from './run/cryptoWork';
 export type { CartAdd, RunOutcome, RunOutcomeCode, WafOnTheWay } from './run/outcome';
 export type { LabPki, CertName, KeyName } from './tls/pki';
+export { FIRST_KEYS, LAB_KEY_PARAMS } from './tls/keyParams';
 export { SCENARIOS, findScenario } from './scenarios/catalog';
 export { DEFAULT_OPTIONS, MODES, MODE_LABELS, TLS_PROTOCOLS } from './scenarios/types';
 export { checkOptions, checkRequests, LIMITS } from './scenarios/validate';

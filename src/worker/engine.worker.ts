@@ -3,19 +3,42 @@
  * keeps painting (ARCHITECTURE.md: heavy work off the animation path). node-forge lives only in this chunk.
  * Keys are generated on demand: the first run waits only for the keys its mode needs; the rest follow.
  */
-import { KEY_NAMES, checkOptions, checkRequests, createPkiGenerator, requiredKeys, runScenario, summarize } from '../sim/engine';
+import { FIRST_KEYS, KEY_NAMES, LAB_KEY_PARAMS, checkOptions, checkRequests, createPkiGenerator, requiredKeys, runScenario, summarize } from '../sim/engine';
 import { MODES, TLS_PROTOCOLS, siteNamesOf, type Mode } from '../sim/engine';
 import { effectiveOptions } from '../state/derive/effectiveOptions';
 import { protocolRow } from '../state/derive/protocolCompare';
-import type { RunRequest, WorkerReply } from './protocol';
+import type { KeyName } from '../sim/engine';
+import type { PageKeysMessage, RunRequest, WorkerReply } from './protocol';
 import { scenarioOf } from './requestScenario';
 
 const post = (reply: WorkerReply): void => (self as unknown as Worker).postMessage(reply);
 const clock = (): number => performance.now();
 const generator = createPkiGenerator();
 const started = clock();
-// Every run needs the public root and the site key: start on them before the first request arrives.
-void generator.ensure(['publicRootCa', 'site']);
+/** Keys the page promised and has not handed over yet: generated here after all if they take longer than this. */
+const PAGE_KEYS_WAIT_MS = 10_000;
+let receivePageKeys: ((keys: Partial<Record<KeyName, CryptoKey>>) => void) | null = null;
+
+/** Only what really is a lab key: an extractable RSA private key for PKCS#1 v1.5 signatures (the page's message is outside input). */
+function labKeys(given: unknown): Partial<Record<KeyName, CryptoKey>> {
+  const out: Partial<Record<KeyName, CryptoKey>> = {};
+  if (!given || typeof given !== 'object') return out;
+  for (const name of FIRST_KEYS) {
+    const key = (given as Record<string, unknown>)[name];
+    if (typeof CryptoKey !== 'undefined' && key instanceof CryptoKey && key.type === 'private' && key.extractable && key.algorithm.name === LAB_KEY_PARAMS.name) out[name] = key;
+  }
+  return out;
+}
+
+/** The page makes the first keys (announced before any run request): wait for those instead of making others. */
+function expectPageKeys(): void {
+  if (receivePageKeys) return;
+  const handed = new Promise<Partial<Record<KeyName, CryptoKey>>>((resolve) => {
+    receivePageKeys = resolve;
+    setTimeout(() => resolve({}), PAGE_KEYS_WAIT_MS);
+  });
+  generator.adopt(handed, FIRST_KEYS);
+}
 /**
  * Requests run one after another; a newer request makes older ones pointless. Every request that is not
  * superseded ends in 'done' or 'failed' (the page's watchdog counts on it).
@@ -99,8 +122,11 @@ async function serveSafely(request: RunRequest): Promise<void> {
   }
 }
 
-self.addEventListener('message', (event: MessageEvent<RunRequest>) => {
-  const request = event.data;
+self.addEventListener('message', (event: MessageEvent<RunRequest | PageKeysMessage>) => {
+  const message = event.data;
+  if (message?.type === 'pageKeysComing') return expectPageKeys();
+  if (message?.type === 'pageKeys') return receivePageKeys?.(labKeys(message.keys));
+  const request = message;
   if (!request || request.type !== 'run' || typeof request.id !== 'number') return;
   latest = request.id;
   // A rejected link would skip every later request (then() passes a rejection on): serveSafely never rejects.

@@ -1,5 +1,5 @@
 /** Messages between the page and the engine worker. The worker owns node-forge; the page never touches it. */
-import type { Mode, RunOptions, RunSummary, ScenarioFile, ScriptedRequest, Timeline, TlsProtocol } from '../sim/index';
+import type { KeyName, Mode, RunOptions, RunSummary, ScenarioFile, ScriptedRequest, Timeline, TlsProtocol } from '../sim/index';
 import type { ProtocolRow } from '../state/derive/protocolCompare';
 
 export interface RunRequest {
@@ -33,3 +33,11 @@ export type WorkerReply =
   | { readonly type: 'failed'; readonly id: number; readonly message: string }
   /** Everything this request asked for has been sent (its runs and comparison rows). */
   | { readonly type: 'done'; readonly id: number };
+
+/**
+ * The page generates the first keys itself at navigation (src/app/earlyKeys.ts), while this worker is still
+ * loading: it says so before any run request, then hands the keys over (an empty set if it could not make them).
+ */
+export type PageKeysMessage =
+  | { readonly type: 'pageKeysComing' }
+  | { readonly type: 'pageKeys'; readonly keys: Partial<Record<KeyName, CryptoKey>> };

@@ -9,6 +9,7 @@ import forge from './forge';
 import type Forge from 'node-forge';
 import { EXPIRED_FROM, EXPIRED_TO, KEY_NAMES, SITE_CERTS, VALID_FROM, VALID_TO, certSpecs, type CertSpec } from './pkiSpecs';
 import { DEFAULT_SITE_NAMES, siteNamesKey, type SiteNames } from '../net/siteNames';
+import { LAB_KEY_PARAMS } from './keyParams';
 
 export { SIM_DATE } from './pkiSpecs';
 
@@ -55,15 +56,21 @@ interface LabKey {
   readonly publicKey: Forge.pki.rsa.PublicKey;
 }
 
-const RSA_PARAMS = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' } as const;
+const RSA_PARAMS = LAB_KEY_PARAMS;
 
 /**
  * WebCrypto (the browser's, a worker's, or Node's) generates the key: the fast path QUALITY.md asks for, the same
  * one forge itself takes when it can. The key is exported as PKCS#8 so forge can run TLS with it.
  */
 async function generateKey(): Promise<LabKey> {
+  const pair = (await globalThis.crypto.subtle.generateKey(RSA_PARAMS, true, ['sign', 'verify'])) as CryptoKeyPair;
+  return labKeyOf(pair.privateKey);
+}
+
+/** A WebCrypto private key (made here, or by the page and handed over) as the lab keeps it. */
+async function labKeyOf(privateKey: CryptoKey): Promise<LabKey> {
+  const pair = { privateKey };
   const subtle = globalThis.crypto.subtle;
-  const pair = (await subtle.generateKey(RSA_PARAMS, true, ['sign', 'verify'])) as CryptoKeyPair;
   const pkcs8 = new Uint8Array(await subtle.exportKey('pkcs8', pair.privateKey));
   const der = forge.util.binary.raw.encode(pkcs8);
   const privateKeyPem = forge.pem.encode({ type: 'PRIVATE KEY', body: der });
@@ -72,6 +79,12 @@ async function generateKey(): Promise<LabKey> {
 }
 
 export interface PkiGenerator {
+  /**
+   * Takes keys generated elsewhere (the page starts the first two at navigation, while this worker is still
+   * loading): extractable RSA-2048 WebCrypto private keys made with LAB_KEY_PARAMS (./keyParams.ts). `pending` keys are awaited
+   * instead of generated; a key that never comes (null) is generated here after all.
+   */
+  adopt(pending: Promise<Partial<Record<KeyName, CryptoKey>>>, names: readonly KeyName[]): void;
   /**
    * Generates the named keys (and every certificate they make possible) unless they exist already. The site's
    * certificates are made for `names` (default shop.example.com and api.example.com): a trainer's scenario gets
@@ -102,6 +115,16 @@ export function createPkiGenerator(): PkiGenerator {
     })),
   });
   return {
+    adopt(pending, names) {
+      for (const name of names) {
+        if (keys.has(name)) continue;
+        const key = pending.then((given) => {
+          const handed = given[name];
+          return handed ? labKeyOf(handed) : generateKey();
+        }).catch(() => generateKey()).then((k) => (made.set(name, k), k));
+        keys.set(name, key);
+      }
+    },
     async ensure(wanted, names = DEFAULT_SITE_NAMES) {
       await Promise.all(wanted.map(keyOf));
       const specs = certSpecs(names);
