@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { MODE_LABELS, type Mode } from '../../sim/index';
 import { selectCurrentRun, selectMode, selectScenarioId } from '../../state/selectors';
 import { useSim } from '../SimContext';
+import { useDeferredSim } from '../useDeferredSim';
 import './exports.css';
 import { exportFileName, saveFile } from './saveFile';
 
@@ -16,7 +17,7 @@ type Busy = 'capture' | 'keys' | null;
 
 /** "Download capture" and "Download TLS keys": the current mode's run as pcapng and as an NSS key log. */
 export function CaptureExport() {
-  const run = useSim(selectCurrentRun);
+  const run = useDeferredSim(selectCurrentRun);
   const mode = useSim(selectMode);
   const scenarioId = useSim(selectScenarioId);
   const [busy, setBusy] = useState<Busy>(null);

@@ -1,7 +1,7 @@
 import { MODES, MODE_LABELS, OBSERVER_LABELS, type Mode, type NodeId } from '../../sim/index';
 import { nodeCost, type NodeCost } from '../../state/derive/cryptoCost';
 import { selectRuns } from '../../state/selectors';
-import { useSim } from '../SimContext';
+import { useDeferredSim } from '../useDeferredSim';
 
 const NODES: readonly NodeId[] = ['client', 'lb', 'backend-1', 'backend-2', 'backend-3'];
 
@@ -33,7 +33,7 @@ function timeText({ handshakeTime: t }: NodeCost): string | null {
  * this browser, a median with its range, because single timings swing with the browser's warm-up and load.
  */
 export function CostChart() {
-  const runs = useSim(selectRuns);
+  const runs = useDeferredSim(selectRuns);
   const rows = NODES.map((node) => ({
     node,
     bars: MODES.map((mode: Mode) => {

@@ -2,12 +2,13 @@ import { keyRoleText, MODES, MODE_LABELS, OBSERVER_LABELS, type NodeId } from '.
 import { selectMode, selectRuns } from '../../state/selectors';
 import { Icon } from '../Icon';
 import { useSim } from '../SimContext';
+import { useDeferredSim } from '../useDeferredSim';
 
 const NODES: readonly NodeId[] = ['client', 'lb', 'backend-1', 'backend-2', 'backend-3'];
 
 /** Which node holds which private key and certificate in each mode, and whose TLS sessions it took part in. */
 export function KeyPlacementPanel() {
-  const runs = useSim(selectRuns);
+  const runs = useDeferredSim(selectRuns);
   const mode = useSim(selectMode);
   return (
     <section className="keys panel" aria-labelledby="keys-heading">
