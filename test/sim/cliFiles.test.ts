@@ -4,12 +4,10 @@
  * a lesson file's beats like --lesson, and --validate prints the verdict or the problems (exit 2). A bad file never
  * runs: its problems go to stderr and nothing to stdout.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scenarioToFile } from '../../src/sim/authoring/index';
-import { findScenario } from '../../src/sim/scenarios/catalog';
 import { problemText } from '../../src/sim/content/fileProblems';
 import { sim, type CliResult } from './helpers/cliProcess';
 
@@ -18,16 +16,13 @@ const FIXTURES = 'test/fixtures/scenario-files';
 interface RunOutput { scenario: string; mode: string; seed: number; events: Array<{ type: string; detail?: Record<string, unknown> }>; summary: Record<string, unknown> }
 interface LessonOutput { lesson: string; seed: number; beats: Array<{ id: string; step: number; question: { id: string; choices: Array<{ id: string; label: string }>; correct: string[] } | null }> }
 
-let runs: Record<'acme' | 'builtIn' | 'saved' | 'lesson' | 'validScenario' | 'validLesson' | 'invalid' | 'badRun' | 'wrongKind' | 'both' | 'missing', CliResult>;
+let runs: Record<'acme' | 'lesson' | 'validScenario' | 'validLesson' | 'invalid' | 'badRun' | 'wrongKind' | 'both' | 'missing', CliResult>;
 
 beforeAll(async () => {
+  // A saved built-in scenario running as the original is authoringRun.test.ts's (in one process, with shared keys).
   const dir = mkdtempSync(join(tmpdir(), 'passthrough-lab-cli-'));
-  const saved = join(dir, 'my-basic.json');
-  writeFileSync(saved, JSON.stringify(scenarioToFile(findScenario('basic')!), null, 2));
-  const [acme, builtIn, savedRun, lesson, validScenario, validLesson, invalid, badRun, wrongKind, both, missing] = await Promise.all([
+  const [acme, lesson, validScenario, validLesson, invalid, badRun, wrongKind, both, missing] = await Promise.all([
     sim(['--mode', 'offload', '--scenario-file', `${FIXTURES}/acme-login.json`, '--json']),
-    sim(['--mode', 'bridge', '--scenario', 'basic', '--protocol', 'tls1.2', '--json']),
-    sim(['--mode', 'bridge', '--scenario-file', saved, '--protocol', 'tls1.2', '--json']),
     sim(['--lesson-file', `${FIXTURES}/acme-lesson.json`, '--json']),
     sim(['--validate', `${FIXTURES}/acme-login.json`]),
     sim(['--validate', `${FIXTURES}/acme-lesson.json`]),
@@ -37,7 +32,7 @@ beforeAll(async () => {
     sim(['--mode', 'offload', '--scenario', 'basic', '--scenario-file', `${FIXTURES}/acme-login.json`]),
     sim(['--validate', join(dir, 'no-such-file.json')]),
   ]);
-  runs = { acme, builtIn, saved: savedRun, lesson, validScenario, validLesson, invalid, badRun, wrongKind, both, missing };
+  runs = { acme, lesson, validScenario, validLesson, invalid, badRun, wrongKind, both, missing };
 }, 120_000);
 
 const json = <T>(r: CliResult): T => JSON.parse(r.stdout) as T;
@@ -47,24 +42,11 @@ describe('--scenario-file', () => {
     expect(runs.acme.code).toBe(0);
     const out = json<RunOutput>(runs.acme);
     expect(out).toMatchObject({ scenario: 'acme-login', mode: 'offload', seed: 1 });
-    expect(Object.keys(out).sort()).toEqual(Object.keys(json<RunOutput>(runs.builtIn)).sort());
+    // The same JSON as --scenario prints (scripts/sim.ts writes both through one function).
+    expect(Object.keys(out).sort()).toEqual(['events', 'mode', 'scenario', 'seed', 'summary']);
     const resolved = out.events.filter((e) => e.type === 'dns.resolved').map((e) => e.detail!.name);
     expect(new Set(resolved)).toEqual(new Set(['training.acme.test', 'api.acme.test']));
     expect((out.summary.responses as number[]).every((status) => status === 200)).toBe(true);
-  });
-
-  it('a built-in scenario saved as a file runs as the original (the same steps; each process makes its own keys)', () => {
-    expect(runs.saved.code).toBe(0);
-    const original = json<RunOutput>(runs.builtIn);
-    const saved = json<RunOutput>(runs.saved);
-    expect(saved.scenario).toBe('my-basic');
-    // Byte-for-byte equality with shared keys is authoringRun.test.ts's; across processes the keys differ.
-    const steps = (out: RunOutput): unknown[] => out.events.map((e) => [e.type, (e as { t?: number }).t, (e as { label?: string }).label, (e as { text?: string }).text]);
-    expect(steps(saved)).toEqual(steps(original));
-    for (const field of ['responses', 'backendPerRequest', 'observers', 'tlsSessions']) {
-      const strip = (v: unknown): string => JSON.stringify(v).replace(/"clientRandom":"[0-9a-f]+"/g, '');
-      expect(strip(saved.summary[field]), field).toBe(strip(original.summary[field]));
-    }
   });
 
   it('a bad file does not run: its problems on stderr, nothing on stdout, exit 2', () => {
