@@ -56,26 +56,23 @@ interface LabKey {
   readonly publicKey: Forge.pki.rsa.PublicKey;
 }
 
-const RSA_PARAMS = LAB_KEY_PARAMS;
 
 /**
  * WebCrypto (the browser's, a worker's, or Node's) generates the key: the fast path QUALITY.md asks for, the same
  * one forge itself takes when it can. The key is exported as PKCS#8 so forge can run TLS with it.
  */
 async function generateKey(): Promise<LabKey> {
-  const pair = (await globalThis.crypto.subtle.generateKey(RSA_PARAMS, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = (await globalThis.crypto.subtle.generateKey(LAB_KEY_PARAMS, true, ['sign', 'verify'])) as CryptoKeyPair;
   return labKeyOf(pair.privateKey);
 }
 
 /** A WebCrypto private key (made here, or by the page and handed over) as the lab keeps it. */
 async function labKeyOf(privateKey: CryptoKey): Promise<LabKey> {
-  const pair = { privateKey };
-  const subtle = globalThis.crypto.subtle;
-  const pkcs8 = new Uint8Array(await subtle.exportKey('pkcs8', pair.privateKey));
+  const pkcs8 = new Uint8Array(await globalThis.crypto.subtle.exportKey('pkcs8', privateKey));
   const der = forge.util.binary.raw.encode(pkcs8);
   const privateKeyPem = forge.pem.encode({ type: 'PRIVATE KEY', body: der });
   const forgeKey = forge.pki.privateKeyFromPem(privateKeyPem) as Forge.pki.rsa.PrivateKey;
-  return { signingKey: pair.privateKey, privateKeyPem, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e) };
+  return { signingKey: privateKey, privateKeyPem, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e) };
 }
 
 export interface PkiGenerator {
