@@ -1,7 +1,9 @@
 /**
  * Which JavaScript a built site needs before its first paint: the module scripts and modulepreload links of
- * index.html plus everything they import statically (dynamic `import()` and `new URL(..., import.meta.url)`
- * worker chunks are not followed), and the gzip size (level 9) of each set.
+ * index.html plus everything they import statically, and the gzip size (level 9) of each set. The page's own entry
+ * is a tiny module that starts the engine worker and then imports the app (src/app/main.tsx), so the dynamic
+ * `import()`s of the files index.html names are followed too: nothing paints without them. Deeper dynamic imports
+ * (panels loaded later) and `new URL(..., import.meta.url)` worker chunks are not followed.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
@@ -11,6 +13,8 @@ const SCRIPT_SRC = /<script\b[^>]*\btype=["']module["'][^>]*\bsrc=["']([^"']+)["
 const MODULE_PRELOAD = /<link\b[^>]*\brel=["']modulepreload["'][^>]*\bhref=["']([^"']+)["']/gi;
 /** `import x from "./a.js"`, `import "./a.js"`, `export * from "./a.js"` (minified or not); never `import(`. */
 const STATIC_IMPORT = /(?:^|[^\w$.])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["']([^"']+\.m?js)["']/g;
+/** `import("./a.js")` (the minifier quotes it with backticks), as the entry module loads the app. */
+const DYNAMIC_IMPORT = /(?:^|[^\w$.])import\(\s*["'`]([^"'`]+\.m?js)["'`]\s*\)/g;
 
 export function gzipSize(bytes: Buffer | string): number {
   return gzipSync(bytes, { level: 9 }).length;
@@ -25,13 +29,15 @@ export function firstPaintScripts(distDir: string): string[] {
     .map((m) => m[1] ?? '')
     .filter(isLocal)
     .map((ref) => posix.normalize(ref.replace(/^\.?\//, '').split(/[?#]/, 1)[0] ?? ''));
+  const entries = new Set(queue);
   const seen = new Set<string>();
   while (queue.length > 0) {
     const file = queue.shift() as string;
     if (seen.has(file)) continue;
     seen.add(file);
     const code = readFileSync(join(distDir, file), 'utf8');
-    for (const m of code.matchAll(STATIC_IMPORT)) {
+    const imports = [...code.matchAll(STATIC_IMPORT), ...(entries.has(file) ? code.matchAll(DYNAMIC_IMPORT) : [])];
+    for (const m of imports) {
       const ref = m[1] ?? '';
       if (!isLocal(ref) || !(ref.startsWith('./') || ref.startsWith('../') || ref.startsWith('/'))) continue;
       queue.push(ref.startsWith('/') ? ref.slice(1) : posix.normalize(posix.join(posix.dirname(file), ref)));
